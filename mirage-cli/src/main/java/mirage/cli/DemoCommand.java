@@ -15,8 +15,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs mirage's main job with no data of yours and writes everything to --out",
             "(default ./mirage-demo): the paper's mathematical model in closed form and on simulated",
-            "test sets of 100 and 100,000 items, then a small transformer family trained here on the",
-            "paper's arithmetic (mirage train arithmetic --family small; minutes on 2 cores)."})
+            "test sets of 100 and 100,000 items, then a small transformer family trained here",
+            "on the paper's arithmetic (mirage train arithmetic --family small: minutes).",
+            ""})
 public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
