@@ -15,9 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs mirage's main job with no data of yours and writes everything to --out",
             "(default ./mirage-demo): the paper's mathematical model in closed form and on simulated",
-            "test sets of 100 and 100,000 items, then a small transformer family trained here",
-            "on the paper's arithmetic (mirage train arithmetic --family small: minutes).",
-            ""})
+            "test sets of 100 and 100,000 items."})
 public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -28,46 +26,27 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "seed of every random choice (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--skip-training", description = "leave out the trained transformer family (the part that takes minutes)")
-    boolean skipTraining;
-
     @Override
     public Integer call() throws Exception {
         CommandLine cl = spec.commandLine();
         var o = cl.getOut();
-        String parts = skipTraining ? "2" : "3";
-        o.println("== 1/" + parts + "  the mathematical model, 100 test items per size (low resolution)");
+        o.println("== 1/2  the mathematical model, 100 test items per size (low resolution)");
         int rc = new CommandLine(new SimulateCommand()).setOut(o).setErr(cl.getErr())
                 .execute("--items", "100", "--seed", Long.toString(seed), "--out", out.resolve("simulation-100").toString());
         if (rc != 0) {
             return rc;
         }
         o.println();
-        o.println("== 2/" + parts + "  the same model, 100,000 test items per size (high resolution)");
+        o.println("== 2/2  the same model, 100,000 test items per size (high resolution)");
         rc = new CommandLine(new SimulateCommand()).setOut(o).setErr(cl.getErr())
                 .execute("--items", "100000", "--seed", Long.toString(seed), "--out", out.resolve("simulation-100000").toString());
         if (rc != 0) {
             return rc;
         }
-        if (!skipTraining) {
-            o.println();
-            o.println("== 3/3  a transformer family trained here on 1..4-digit addition (mirage train arithmetic --family small)");
-            o.flush();
-            rc = new CommandLine(new TrainArithmeticCommand()).setOut(o).setErr(cl.getErr())
-                    .execute("--family", "small", "--seed", Long.toString(seed), "--out", out.resolve("train-arithmetic").toString());
-            if (rc != 0) {
-                return rc;
-            }
-        }
         o.println();
         o.println("Summary: the per-token probability improves smoothly with size; exact match over 5 tokens");
         o.println("(p^5) stays near 0 and then jumps, while token edit distance L(1-p) falls steadily. With");
         o.println("100 items the smaller models' accuracy reads 0; with 100,000 it is measurably above 0.");
-        if (!skipTraining) {
-            o.println("Part 3 scores one trained family's outputs by exact match, token edit distance and");
-            o.println("log-probability per target length (tables above); run 'mirage score' or 'mirage analyze'");
-            o.println("on " + out.resolve("train-arithmetic").resolve("samples.jsonl") + " for the full analysis.");
-        }
         o.println("Outputs: " + out.toAbsolutePath().normalize());
         o.flush();
         return 0;

@@ -10,9 +10,9 @@ import picocli.CommandLine.Command;
  * progress, seeds, output folder).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Trains a family of small models with DJL (PyTorch, CPU, offline) on",
-            "identical data and budget, evaluates them on held-out items and writes",
-            "per-sample JSONL for 'mirage score' and 'mirage analyze'."},
+        description = {"Trains a family of small models with DJL (PyTorch engine, CPU, offline) on identical data",
+            "and budget, evaluates them on held-out items and writes per-sample JSONL for 'mirage score'",
+            "and 'mirage analyze'."},
         subcommands = {TrainArithmeticCommand.class})
 public final class TrainCommand implements Runnable {
     @CommandLine.Spec
