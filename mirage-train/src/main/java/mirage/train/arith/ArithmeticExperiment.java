@@ -218,6 +218,11 @@ public final class ArithmeticExperiment {
                 }
 
                 @Override
+                public double cost() {
+                    return done != null ? 0 : spec.config(s.task()).flopsPerToken();
+                }
+
+                @Override
                 public ModelResult run() throws IOException {
                     if (done != null) {
                         log.printf(Locale.ROOT, "[%d/%d] %s: finished in an earlier run%n", index + 1, s.sizes().size(), name);
@@ -230,8 +235,12 @@ public final class ArithmeticExperiment {
                 }
             });
         }
-        List<ModelResult> results = ModelScheduler.run(jobs, parallel);
-        shown.finish();
+        List<ModelResult> results;
+        try {
+            results = ModelScheduler.run(jobs, parallel);
+        } finally {
+            shown.finish();
+        }
         Path samples = out.resolve("samples.jsonl");
         List<String> names = s.sizes().stream().map(ModelSpec::name).toList();
         boolean partsPresent = names.stream().allMatch(n -> Files.exists(run.samples(n)));
