@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import mirage.io.AtomicFile;
+import mirage.io.provenance.Provenance;
 import mirage.report.Report;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,21 +27,25 @@ import picocli.CommandLine.Model.CommandSpec;
  * then writes the report of what exists to {@code --out/report.html} and prints where it is and a
  * five-line summary.
  *
- * <p>Steps today: the paper's mathematical model on simulated test sets of 100 and 100,000 items per size
- * ({@code simulation-100/}, {@code simulation-100000/}). A step whose folder holds the outputs of an
- * earlier run with the same settings (its {@code provenance.json} says so) is reused; {@code --fresh}
- * deletes the steps' folders and redoes them. The report step always runs (it takes seconds).
+ * <p>Steps: the paper's mathematical model on simulated test sets of 100 and 100,000 items per size
+ * ({@code simulation-100/}, {@code simulation-100000/}); the small arithmetic family trained here
+ * ({@code train-arithmetic/}, {@code mirage train arithmetic --family small}); {@code mirage analyze} of all
+ * their per-sample records into the demo folder itself ({@code series.csv}, {@code emergence.csv},
+ * {@code verdicts.csv}, ...), where {@code mirage report} finds them. A step whose outputs exist from an earlier
+ * run with the same arguments (its {@code provenance.json} says so; for the analysis also the sizes of its
+ * inputs) is reused; an interrupted training is resumed; {@code --fresh} deletes the steps' outputs and
+ * redoes them. The report step always runs (it takes seconds).
  *
- * <p>Adding a step (training the arithmetic family, {@code mirage analyze}): add a {@link Step} to
- * {@link #steps()}. A step that produces analysis files for the report ({@code series.csv},
- * {@code emergence.csv}, ...) writes them into the demo folder itself ({@code --out DIR}), where
- * {@code mirage report} looks for them; simulations may stay in sub-folders.
+ * <p>Adding a step: add a {@link Step} to {@link #steps()} before the analysis and its per-sample output to
+ * {@link #analysisInputs()}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs mirage's main job with no data of yours and writes everything to --out",
             "(default ./mirage-demo): the paper's mathematical model in closed form and on simulated test",
-            "sets of 100 and 100,000 items, then the report (report.html, figures/). A second run reuses",
-            "what the first computed; --fresh redoes it."})
+            "sets of 100 and 100,000 items; a family of small transformers trained here on 4-digit addition;",
+            "the analysis of all their outputs under every metric (emergence scores, verdicts, backtests);",
+            "then the report (report.html, figures/) and a five-line summary. About 5 minutes on 2 cores.",
+            "A second run reuses what the first computed (an interrupted one resumes); --fresh redoes it."})
 public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -53,6 +59,16 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--test-sets", split = ",", paramLabel = "n1,n2", defaultValue = "100,100000",
             description = "sizes of the simulated test sets, items per model size (default: ${DEFAULT-VALUE})")
     List<Integer> testSets;
+
+    @Option(names = "--family", defaultValue = "small", paramLabel = "small|full|none",
+            description = "the arithmetic family to train (mirage train arithmetic --family; none: skip training) "
+                    + "(default: ${DEFAULT-VALUE})")
+    String family;
+
+    @Option(names = "--train-options", paramLabel = "'OPTIONS'",
+            description = "options of 'mirage train arithmetic' to use instead of --family, e.g. '--sizes 8x1,16x1 --steps 200' "
+                    + "for a quick look")
+    String trainOptions;
 
     @Option(names = "--fresh", description = "redo every step instead of reusing the outputs of an earlier run")
     boolean fresh;
@@ -86,8 +102,119 @@ public final class DemoCommand implements Callable<Integer> {
                     "the mathematical model, %,d test items per size%s", items, items <= 1000 ? " (low resolution)" : ""),
                     folder -> sameSimulation(folder, items), folder -> simulate(folder, items)));
         }
-        // Further steps (train the arithmetic family, analyze) are added here.
+        if (!"none".equals(family)) {
+            steps.add(new Step(TRAIN_FOLDER, "train the " + family + " arithmetic family (4-digit addition, greedy outputs and"
+                    + " log-probabilities on held-out problems)", folder -> sameRun(folder, "train arithmetic", trainArgs(folder),
+                            List.of("samples.jsonl", "models.csv")), this::train));
+        }
+        steps.add(new Step(".", "analyze every output under every metric: emergence scores, verdicts, backtests",
+                folder -> sameAnalysis(), folder -> analyze()));
         return steps;
+    }
+
+    /** Where the trained family goes, under the demo folder. */
+    static final String TRAIN_FOLDER = "train-arithmetic";
+
+    /** The metrics the demo's analysis scores per-sample records with (the battery's, minus the slow text metrics). */
+    static final String DEMO_METRICS = "exact_match,token_edit_distance,char_edit_distance,target_logprob,target_prob,"
+            + "token_prob,multiple_choice_grade,brier_score,brier_correct,choice_prob";
+
+    private List<String> trainArgs(Path folder) {
+        List<String> a = new ArrayList<>(List.of("train", "arithmetic", "--seed", Long.toString(seed), "--out", folder.toString()));
+        if (trainOptions == null || trainOptions.isBlank()) {
+            a.addAll(List.of("--family", family));
+        } else {
+            a.addAll(List.of(trainOptions.trim().split("\\s+")));
+        }
+        return a;
+    }
+
+    /**
+     * Trains the family. When an earlier demo started the same training in this folder and was interrupted (its
+     * arguments, recorded in {@code demo-arguments.txt}, are these and its {@code work/} folder exists), the
+     * training resumes; the results are identical to an uninterrupted run. Otherwise it starts afresh.
+     */
+    private int train(Path folder) throws IOException {
+        List<String> a = trainArgs(folder);
+        String recorded = String.join("\n", a) + "\n";
+        Path marker = folder.resolve("demo-arguments.txt");
+        if (Files.isDirectory(folder.resolve("work")) && Files.isRegularFile(marker) && Files.readString(marker).equals(recorded)) {
+            a.add("--resume");
+            spec.commandLine().getOut().println("resuming the interrupted training in " + folder);
+        } else {
+            Files.createDirectories(folder);
+            AtomicFile.writeText(marker, w -> w.write(recorded));
+        }
+        return sub(a);
+    }
+
+    private List<Path> analysisInputs() {
+        List<Path> in = new ArrayList<>();
+        for (int items : testSets) {
+            in.add(out.resolve("simulation-" + items).resolve("samples.jsonl"));
+        }
+        if (!"none".equals(family)) {
+            in.add(out.resolve(TRAIN_FOLDER).resolve("samples.jsonl"));
+        }
+        return in;
+    }
+
+    private List<String> analyzeArgs() {
+        List<String> a = new ArrayList<>(List.of("analyze"));
+        analysisInputs().forEach(p -> a.add(p.toString()));
+        a.addAll(List.of("--metrics", DEMO_METRICS, "--seed", Long.toString(seed), "--no-report", "--out", out.toString()));
+        return a;
+    }
+
+    private int analyze() {
+        return sub(analyzeArgs());
+    }
+
+    /** Runs a mirage command with this command's output and error streams. */
+    private int sub(List<String> args) {
+        CommandLine cl = spec.commandLine();
+        return MirageCommand.commandLine().setOut(cl.getOut()).setErr(cl.getErr()).execute(args.toArray(String[]::new));
+    }
+
+    /**
+     * Whether the demo folder holds an analysis made with the same arguments of the same inputs (size and
+     * SHA-256 as recorded in its provenance).
+     */
+    private boolean sameAnalysis() throws IOException {
+        if (!sameRun(out, "analyze", analyzeArgs(), List.of("series.csv", "emergence.csv", "verdicts.csv"))) {
+            return false;
+        }
+        JsonNode inputs = new ObjectMapper().readTree(out.resolve("provenance.json").toFile()).path("inputs");
+        List<Path> expected = analysisInputs();
+        if (inputs.size() != expected.size()) {
+            return false;
+        }
+        for (int i = 0; i < expected.size(); i++) {
+            Path p = expected.get(i);
+            if (!Files.isRegularFile(p) || inputs.get(i).path("bytes").asLong(-1) != Files.size(p)
+                    || !inputs.get(i).path("sha256").asText().equals(Provenance.sha256(p))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether FOLDER's provenance.json records COMMAND run with exactly ARGS, and the named outputs exist. */
+    private static boolean sameRun(Path folder, String command, List<String> args, List<String> outputs) throws IOException {
+        Path prov = folder.resolve("provenance.json");
+        if (!Files.isRegularFile(prov) || outputs.stream().anyMatch(f -> !Files.isRegularFile(folder.resolve(f)))) {
+            return false;
+        }
+        JsonNode p;
+        try {
+            p = new ObjectMapper().readTree(prov.toFile());
+        } catch (IOException e) {
+            return false;
+        }
+        List<String> recorded = new ArrayList<>();
+        p.path("arguments").forEach(n -> recorded.add(n.asText()));
+        recorded.remove("--resume"); // a resumed run has the results of an uninterrupted one
+        return p.path("command").asText().equals(command) && recorded.equals(args);
     }
 
     private int simulate(Path folder, int items) {
@@ -115,6 +242,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!List.of("small", "full", "none").contains(family)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--family must be small, full or none, got '" + family + "'");
+        }
         if (testSets.isEmpty() || testSets.stream().anyMatch(n -> n == null || n < 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--test-sets must list positive numbers of items");
         }
@@ -128,9 +258,14 @@ public final class DemoCommand implements Callable<Integer> {
             Path folder = out.resolve(s.folder());
             o.printf(Locale.ROOT, "== %d/%d  %s%n", i + 1, total, s.title());
             if (fresh) {
-                deleteTree(folder);
+                if (s.folder().equals(".")) {
+                    Files.deleteIfExists(out.resolve("provenance.json")); // the analysis is redone and rewrites its files
+                } else {
+                    deleteTree(folder);
+                }
             } else if (s.done().test(folder)) {
-                o.println("reusing " + folder + " from an earlier run (--fresh to redo)");
+                o.println("reusing " + (s.folder().equals(".") ? "the analysis in " + out : folder.toString())
+                        + " from an earlier run (--fresh to redo)");
                 o.println();
                 o.flush();
                 continue;

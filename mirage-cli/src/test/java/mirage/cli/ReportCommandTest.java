@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,31 +44,79 @@ class ReportCommandTest {
         assertThat(dir.resolve("report.html")).doesNotExist();
     }
 
+    /** A tiny family instead of the demo's small one, so that the test takes seconds. */
+    static final String[] TINY_DEMO = {"--test-sets", "40,400", "--train-options",
+        "--sizes 8x1,12x1,16x1,20x1 --steps 30 --test-items 12 --batch-size 16 -q"};
+
+    private static CliTest.Run demo(Path out, String... more) {
+        List<String> a = new ArrayList<>(List.of("demo", "--out", out.toString()));
+        a.addAll(List.of(TINY_DEMO));
+        a.addAll(List.of(more));
+        return CliTest.run(a.toArray(String[]::new));
+    }
+
     @Test
     void demoRunsTheStepsWritesTheReportAndReusesThem(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("demo");
-        CliTest.Run first = CliTest.run("demo", "--out", out.toString(), "--test-sets", "40,400");
+        CliTest.Run first = demo(out);
         assertThat(first.code()).as(first.err()).isZero();
-        assertThat(first.out()).contains("== 1/3  the mathematical model, 40 test items per size (low resolution)")
-                .contains("== 3/3  the report").contains("Report: " + out.resolve("report.html").toAbsolutePath().normalize())
+        assertThat(first.out()).contains("== 1/5  the mathematical model, 40 test items per size (low resolution)")
+                .contains("== 3/5  train the small arithmetic family").contains("== 4/5  analyze every output")
+                .contains("== 5/5  the report").contains("Report: " + out.resolve("report.html").toAbsolutePath().normalize())
                 .contains("Summary:").doesNotContain("reusing");
         String summary = first.out().substring(first.out().indexOf("Summary:"));
         assertThat(summary.lines().filter(l -> l.startsWith("  ")).count()).isBetween(3L, 5L);
         assertThat(out.resolve("simulation-40/samples.jsonl")).isRegularFile();
+        assertThat(out.resolve("train-arithmetic/samples.jsonl")).isRegularFile();
         assertThat(out.resolve("figures/fig2-resolution.png")).isRegularFile();
+        // the analysis covers the simulations (kept apart by their test_items label) and the trained family
+        String series = Files.readString(out.resolve("series.csv"));
+        assertThat(series).contains("test_items=40").contains("test_items=400").contains("mirage-add4")
+                .contains("target_length=5");
+        assertThat(Files.readString(out.resolve("skipped.csv")).lines().count()).as("no duplicates").isEqualTo(1);
+        String verdicts = Files.readString(out.resolve("verdicts.csv"));
+        assertThat(verdicts).contains("mirage-add4").contains("math-model");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("mirage-add4");
         long stamp = Files.getLastModifiedTime(out.resolve("simulation-400/simulation.csv")).toMillis();
+        long trained = Files.getLastModifiedTime(out.resolve("train-arithmetic/samples.jsonl")).toMillis();
+        long analysed = Files.getLastModifiedTime(out.resolve("emergence.csv")).toMillis();
 
-        CliTest.Run second = CliTest.run("demo", "--out", out.toString(), "--test-sets", "40,400");
+        CliTest.Run second = demo(out);
         assertThat(second.code()).as(second.err()).isZero();
-        assertThat(second.out()).contains("reusing " + out.resolve("simulation-40")).contains("reusing " + out.resolve("simulation-400"));
+        assertThat(second.out()).contains("reusing " + out.resolve("simulation-40")).contains("reusing " + out.resolve("simulation-400"))
+                .contains("reusing " + out.resolve("train-arithmetic")).contains("reusing the analysis in " + out);
         assertThat(Files.getLastModifiedTime(out.resolve("simulation-400/simulation.csv")).toMillis()).isEqualTo(stamp);
+        assertThat(Files.getLastModifiedTime(out.resolve("train-arithmetic/samples.jsonl")).toMillis()).isEqualTo(trained);
+        assertThat(Files.getLastModifiedTime(out.resolve("emergence.csv")).toMillis()).isEqualTo(analysed);
 
-        CliTest.Run other = CliTest.run("demo", "--out", out.toString(), "--test-sets", "40,400", "--seed", "5");
-        assertThat(other.out()).doesNotContain("reusing"); // another seed is another simulation
+        // an interrupted training (its outputs missing, its work folder present) is resumed, then re-analysed
+        String samples = Files.readString(out.resolve("train-arithmetic/samples.jsonl"));
+        Files.delete(out.resolve("train-arithmetic/samples.jsonl"));
+        CliTest.Run resumed = demo(out);
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("resuming the interrupted training in " + out.resolve("train-arithmetic"))
+                .contains("reusing the analysis"); // the resumed training wrote the same samples: same SHA-256
+        assertThat(Files.readString(out.resolve("train-arithmetic/samples.jsonl"))).isEqualTo(samples);
+        // a changed input is analysed again
+        Files.writeString(out.resolve("train-arithmetic/samples.jsonl"), samples.substring(0, samples.length() - 1) + " \n");
+        CliTest.Run changed = demo(out);
+        assertThat(changed.code()).as(changed.err()).isZero();
+        assertThat(changed.out()).contains("reusing " + out.resolve("train-arithmetic")).doesNotContain("reusing the analysis");
 
-        CliTest.Run fresh = CliTest.run("demo", "--out", out.toString(), "--test-sets", "40,400", "--seed", "5", "--fresh");
+        CliTest.Run other = demo(out, "--seed", "5");
+        assertThat(other.out()).doesNotContain("reusing"); // another seed is another simulation, training and analysis
+
+        CliTest.Run fresh = demo(out, "--seed", "5", "--fresh");
         assertThat(fresh.code()).as(fresh.err()).isZero();
-        assertThat(fresh.out()).doesNotContain("reusing");
+        assertThat(fresh.out()).doesNotContain("reusing").doesNotContain("resuming");
+    }
+
+    @Test
+    void demoRejectsAnUnknownFamily(@TempDir Path dir) {
+        CliTest.Run r = CliTest.run("demo", "--out", dir.resolve("d").toString(), "--family", "huge");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).hasLineCount(1).contains("--family");
+        assertThat(dir.resolve("d")).doesNotExist();
     }
 
     @Test

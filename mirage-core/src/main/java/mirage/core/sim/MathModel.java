@@ -126,7 +126,9 @@ public final class MathModel {
     /**
      * The simulated per-sample records of one model: generation items with target and output tokens,
      * target log-probabilities {@code log p} per token, and a k-choice item whose correct option has
-     * probability p (the rest spread evenly), so that every metric of the battery can score them.
+     * probability p (the rest spread evenly), so that every metric of the battery can score them. Each
+     * record carries the label {@code test_items} (the size of the simulated test set), so that simulations
+     * of one family with different test-set sizes analysed together form separate series.
      */
     public List<Sample> samples(double params, String modelName, int items, long streamSeed) {
         double p = closedForm(params).pToken();
@@ -156,7 +158,7 @@ public final class MathModel {
             out.add(Sample.builder(model, "math_model_L" + length, Integer.toString(it))
                     .target(String.join("", target)).output(String.join("", output))
                     .targetTokens(target).outputTokens(output).targetLogProbs(logProbs)
-                    .choices(opts, 0).build());
+                    .choices(opts, 0).label("test_items", Integer.toString(items)).build());
         }
         return out;
     }
