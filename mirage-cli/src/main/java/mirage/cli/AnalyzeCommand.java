@@ -34,6 +34,7 @@ import java.util.TreeMap;
 import picocli.CommandLine.Mixin;
 import mirage.io.InputFiles;
 import mirage.io.meta.AnalysisWriter;
+import mirage.io.meta.LengthAnalysis;
 import mirage.io.meta.MetaAnalysis;
 import mirage.io.meta.PointTable;
 import mirage.io.meta.SeriesAnnotator;
@@ -187,6 +188,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
             } else {
                 Files.deleteIfExists(out.resolve("backtest.csv"));
             }
+            LengthAnalysis lengths = LengthAnalysis.of(a);
+            if (lengths.isEmpty()) {
+                Files.deleteIfExists(out.resolve("lengths.csv"));
+            } else {
+                AtomicFile.writeText(out.resolve("lengths.csv"), lengths::write);
+            }
             skippedOut.flush();
             long t5 = System.nanoTime();
 
@@ -246,6 +253,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
             if (holdout > 0) {
                 outputs.add("backtest.csv");
             }
+            if (!lengths.isEmpty()) {
+                outputs.add("lengths.csv");
+            }
             outputs.add("skipped.csv");
             for (String f : outputs) {
                 prov.output(f);
@@ -294,6 +304,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 long within = backtest.rows().stream().filter(r -> r.ok() && r.within()).count();
                 o.println("backtest (--holdout " + holdout + "): " + backtest.rows().size() + " predictions in backtest.csv, "
                         + ok + " fitted, " + within + " within the observed value's interval");
+            }
+            if (!lengths.isEmpty()) {
+                o.println("target length (lengths.csv: per model, fits of ln y and of y against the target length; "
+                        + "the paper: exact match ~ p^L, edit distance ~ L(1-p)):");
+                lengths.summary(12).forEach(l -> o.println("  " + l));
             }
             if (report != null) {
                 o.println("report: " + report.page().toAbsolutePath().normalize());

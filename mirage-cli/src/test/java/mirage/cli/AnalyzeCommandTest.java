@@ -141,6 +141,59 @@ class AnalyzeCommandTest {
         assertThat(row).contains("," + mirage.io.csv.CsvNumbers.format(v.etaLower()) + "," + mirage.io.csv.CsvNumbers.format(v.etaUpper()) + ",");
     }
 
+    /**
+     * The paper's second prediction, read from lengths.csv: with every token right with probability p
+     * independently (FamilySimulator, identical items), exact match falls as p^L (geometric, factor p) and
+     * token edit distance grows as L(1-p) (linear, slope 1-p).
+     */
+    @Test
+    void targetLengthFitsShowGeometricAccuracyAndLinearEditDistance(@TempDir Path dir) throws Exception {
+        double[] sizes = {1e10, 1e11, 1e12, 1e13};
+        Path in = dir.resolve("s.jsonl");
+        try (java.io.Writer w = Files.newBufferedWriter(in); mirage.io.samples.SampleJsonlWriter sw = new mirage.io.samples.SampleJsonlWriter(w)) {
+            for (int len = 1; len <= 5; len++) {
+                mirage.core.sim.FamilySimulator sim = new mirage.core.sim.FamilySimulator("toy", "addL",
+                        mirage.core.sim.FamilySimulator.powerLaw(-0.5, 2e9), len, 0);
+                for (mirage.core.data.Sample x : sim.samples(sizes, 4000, 11 + len)) {
+                    sw.write(x);
+                }
+            }
+        }
+        Path out = dir.resolve("o");
+        CliTest.Run r = CliTest.run("analyze", in.toString(), "--metrics", "exact_match,token_edit_distance", "--no-report",
+                "--holdout", "0", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("target length (lengths.csv").contains("toy / addL / exact_match: 4 models, L = 1..5");
+        List<String> lines = Files.readAllLines(out.resolve("lengths.csv"));
+        assertThat(lines.get(0)).isEqualTo(String.join(",", mirage.io.meta.LengthAnalysis.COLUMNS));
+        assertThat(lines).hasSize(1 + 2 * sizes.length);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            double p = Math.exp(-Math.pow(Double.parseDouble(f[5]) / 2e9, -0.5));
+            assertThat(f[6]).isEqualTo("1 2 3 4 5");
+            if (f[3].equals("exact_match")) {
+                if (p < 0.9) { // near p = 1, p^L ~ 1 - L(1-p) is as straight as a line
+                    assertThat(f[14]).as(line).isEqualTo("geometric");
+                }
+                assertThat(Double.parseDouble(f[8])).as(line).isCloseTo(p, within(0.03));
+                assertThat(Double.parseDouble(f[9])).as(line).isGreaterThan(0.95);
+            } else {
+                assertThat(f[3]).isEqualTo("token_edit_distance");
+                assertThat(Double.parseDouble(f[12])).as(line).isCloseTo(1 - p, within(0.03));
+                if (p < 0.9) { // near p = 1 the distances are too small for an R^2 to mean much
+                    assertThat(f[14]).as(line).isEqualTo("linear");
+                    assertThat(Double.parseDouble(f[13])).as(line).isGreaterThan(0.95);
+                }
+            }
+        }
+        // no target_length label: no lengths.csv, and a stale one is removed
+        Path flat = dir.resolve("flat.csv");
+        Files.writeString(flat, "family,model,params,task,metric,value\nf,a,1e6,t,exact_match,0.1\nf,b,1e7,t,exact_match,0.2\n");
+        CliTest.Run again = CliTest.run("analyze", flat.toString(), "--no-report", "--out", out.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(out.resolve("lengths.csv")).doesNotExist();
+    }
+
     @Test
     void strictStopsAtTheFirstBadRowWithOneLineAndWritesNothing(@TempDir Path dir) throws Exception {
         Path in = dir.resolve("results.csv");
