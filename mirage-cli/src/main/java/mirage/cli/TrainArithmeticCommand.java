@@ -34,24 +34,27 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mirage train arithmetic}: the paper's arithmetic experiment on a transformer family trained here. */
 @Command(name = "arithmetic", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Trains a family of decoder-only transformers (width and depth grow together) on the paper's",
-            "arithmetic (4-digit addition or 2-digit multiplication, operands of mixed length so answers have",
-            "1..5 digits), on identical data streams and budgets, then evaluates each model on held-out",
-            "problems per target length: greedy outputs (exact match, token edit distance) and teacher-forced",
-            "log-probabilities of the target. Writes OUT/samples.jsonl (per-sample records, label",
-            "target_length), OUT/models.csv and OUT/provenance.json; OUT/work holds checkpoints and weights.",
-            "Killed? Rerun the same command with --resume."})
+        description = {"The paper's arithmetic experiment on a transformer family trained here.",
+            "Decoder-only transformers (width and depth grow together) learn n-digit",
+            "addition (n = 1..4) or multiplication (n = 1..2) from identical data streams",
+            "with an identical budget; each is then evaluated on held-out problems per",
+            "target length (answers of 1..5 digits): greedy outputs (exact match, token",
+            "edit distance) and teacher-forced log-probabilities of the answer.",
+            "Writes OUT/samples.jsonl (label target_length), OUT/models.csv and",
+            "OUT/provenance.json; OUT/work holds checkpoints and weights.",
+            "Interrupted? Rerun the same command with --resume.", ""})
 public final class TrainArithmeticCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
     @Option(names = "--task", defaultValue = "add", paramLabel = "add|mul",
-            description = "add: addition of up to 4-digit numbers; mul: multiplication of up to 2-digit numbers (default: ${DEFAULT-VALUE})")
+            description = "add: n-digit addition, n = 1..4; mul: n-digit multiplication, n = 1..2 (default: ${DEFAULT-VALUE})")
     String task;
 
     @Option(names = "--family", paramLabel = "small|full",
-            description = "preset family: small (the demo's, minutes) or full (paper scale); default small unless --sizes is given")
+            description = "preset family: small (6 models, 3.8K..339K parameters, 4,000 steps; the demo's) or full "
+                    + "(8 models, 3.8K..2.2M parameters, 10,000 steps); default small unless --sizes is given")
     String family;
 
     @Option(names = "--sizes", paramLabel = "WxL,...",

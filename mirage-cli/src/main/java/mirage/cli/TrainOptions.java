@@ -10,7 +10,7 @@ public final class TrainOptions {
     @Option(names = "--seed", defaultValue = "0", description = "root seed of data, split, test set and initial weights (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: mirage-out/train-<experiment>)")
     Path out;
 
     @Option(names = "--resume", description = "continue the run in --out after an interruption: finished models are kept, "

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -180,11 +179,5 @@ public final class FamilyRun {
                 Files.deleteIfExists(q);
             }
         }
-    }
-
-    /** Writes a small JSON file atomically (helper for callers). */
-    public static void writeJson(Path file, Object value) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(value);
-        AtomicFile.write(file, (OutputStream o) -> o.write(bytes));
     }
 }

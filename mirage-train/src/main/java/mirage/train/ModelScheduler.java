@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs the per-model work of a family (train, evaluate, write) on the available cores. Models that
  * run on one intra-op thread ({@link TorchEngine#threadsFor}) are run up to {@code parallel} at a
  * time, each on its own Java thread (two small models on two cores instead of one model on two cores
- * spending its time in synchronisation); models that use several intra-op threads run alone
- * afterwards. A model's arithmetic depends only on its own intra-op thread count, never on what runs
+ * spending its time in synchronisation), the costliest first; models that use several intra-op
+ * threads run alone afterwards, in the given order. Results are returned in the given order. A model's arithmetic depends only on its own intra-op thread count, never on what runs
  * beside it, so results do not depend on {@code parallel}.
  *
  * <p>If one job fails, the others are interrupted ({@link TrainingLoop} stops at the next step,
@@ -27,6 +27,14 @@ public final class ModelScheduler {
     public interface Job<R> {
         /** Intra-op threads the job's model is trained with. */
         int threads();
+
+        /**
+         * Relative cost (e.g. training FLOPs); parallel jobs start in decreasing cost, so the longest
+         * job does not start last (longest-processing-time-first scheduling).
+         */
+        default double cost() {
+            return 1;
+        }
 
         R run() throws Exception;
     }
@@ -47,6 +55,7 @@ public final class ModelScheduler {
         for (int i = 0; i < jobs.size(); i++) {
             (parallel > 1 && jobs.get(i).threads() == 1 ? single : multi).add(i);
         }
+        single.sort((x, y) -> Double.compare(jobs.get(y).cost(), jobs.get(x).cost()));
         if (!single.isEmpty()) {
             AtomicInteger n = new AtomicInteger();
             ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, single.size()), r -> {

@@ -2,7 +2,6 @@ package mirage.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -142,10 +141,6 @@ public final class ParameterSet implements AutoCloseable {
             }
         }
         return v;
-    }
-
-    static DataType dtype() {
-        return DataType.FLOAT32;
     }
 
     @Override

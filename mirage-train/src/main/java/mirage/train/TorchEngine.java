@@ -19,14 +19,20 @@ import java.util.Map;
  *       the Maven Central artifacts.</li>
  *   <li><b>Threads.</b> Inter-op parallelism is off ({@code ai.djl.pytorch.num_interop_threads=1},
  *       nothing here runs independent ops concurrently). Intra-op threads are set per model with
- *       {@link #setThreads(int)}; {@link #threadsFor(long)} is the policy by model size: small models
- *       spend their time in per-op overhead, where a second thread only adds synchronisation (DJL's
- *       guidance: tiny models train ~4x faster on one thread).</li>
+ *       {@link #setThreads(int)}; {@link #threadsFor(long)} is the policy by model size (see
+ *       {@link #ONE_THREAD_MAX_PARAMS} for the measurements behind it).</li>
  * </ul>
  */
 public final class TorchEngine {
-    /** Models with at most this many parameters are trained on one thread by {@link #threadsFor(long)}. */
-    public static final long ONE_THREAD_MAX_PARAMS = 1_500_000;
+    /**
+     * Models with at most this many parameters are trained on one thread by {@link #threadsFor(long)}.
+     * Measured on the 2-core development machine (DJL 0.35.1, PyTorch 2.7.1): a 1.0M-parameter model ran
+     * 10 steps/s on one thread and 15.5 on two while the machine was otherwise quiet, but 0.5..7 steps/s
+     * on two threads while other processes kept the cores busy (PyTorch for Python alike: 0.4..12.7),
+     * because every parallel region waits for its slowest thread. Families are trained several models at a
+     * time ({@link ModelScheduler}), one thread each, which uses the cores without that risk.
+     */
+    public static final long ONE_THREAD_MAX_PARAMS = 4_000_000;
 
     private static Engine engine;
 
@@ -76,8 +82,9 @@ public final class TorchEngine {
     }
 
     /**
-     * Intra-op threads for a model of {@code params} parameters: 1 up to {@link #ONE_THREAD_MAX_PARAMS},
-     * otherwise every available processor (at most 4).
+     * Intra-op threads for a model of {@code params} parameters: 1 up to {@link #ONE_THREAD_MAX_PARAMS}
+     * (tiny models spend their time in per-operation overhead, which threads do not shorten), otherwise
+     * every available processor (at most 4).
      */
     public static int threadsFor(long params) {
         if (params <= ONE_THREAD_MAX_PARAMS) {

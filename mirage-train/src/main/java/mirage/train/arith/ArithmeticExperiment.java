@@ -218,6 +218,11 @@ public final class ArithmeticExperiment {
                 }
 
                 @Override
+                public double cost() {
+                    return done != null ? 0 : spec.config(s.task()).flopsPerToken();
+                }
+
+                @Override
                 public ModelResult run() throws IOException {
                     if (done != null) {
                         log.printf(Locale.ROOT, "[%d/%d] %s: finished in an earlier run%n", index + 1, s.sizes().size(), name);

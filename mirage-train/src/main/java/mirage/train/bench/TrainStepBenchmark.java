@@ -1,20 +1,21 @@
 package mirage.train.bench;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import mirage.train.AdamW;
+import mirage.train.Autograd;
 import mirage.train.Gpt;
 import mirage.train.TorchEngine;
 
 /**
  * Training steps per second of a fixed transformer in mirage/DJL, for comparison with the same model in
  * PyTorch for Python ({@code bench/python/train_step_torch.py}, identical architecture, optimizer,
- * batch and sequence). Not a test: a figure for the notes.
+ * batch and sequence), through the same code path as {@link mirage.train.TrainingLoop} (forward, loss,
+ * backward, global-norm clipping, AdamW). Not a test: a figure for the notes; {@code bench/train_step.sh}
+ * alternates both sides.
  *
  * <p>Usage: {@code java -cp ... mirage.train.bench.TrainStepBenchmark [--width 128] [--layers 5]
  * [--heads 4] [--batch 64] [--seq 13] [--vocab 16] [--threads 1] [--warmup 20] [--steps 200]}; or
@@ -41,7 +42,6 @@ public final class TrainStepBenchmark {
 
     public static Figure measure(int width, int layers, int heads, int batch, int seq, int vocab, int threads,
             int warmup, int steps) {
-        Engine engine = TorchEngine.get();
         TorchEngine.setThreads(threads);
         try (NDManager root = TorchEngine.newManager();
                 Gpt model = new Gpt(new Gpt.Config(width, layers, heads, vocab, seq), root, 1)) {
@@ -63,9 +63,9 @@ public final class TrainStepBenchmark {
                     NDArray targets = sm.create(tgt, new Shape(batch, seq));
                     NDArray w = sm.ones(new Shape(batch, seq));
                     NDArray loss;
-                    try (GradientCollector gc = engine.newGradientCollector()) {
+                    try (Autograd g = Autograd.record()) {
                         loss = Gpt.loss(model.forward(tokens), targets, w, (long) batch * seq);
-                        gc.backward(loss);
+                        g.backward(loss);
                     }
                     loss.getFloat();
                     float scale = AdamW.clipScale(AdamW.gradientNorm(model.parameters()), 1.0);
