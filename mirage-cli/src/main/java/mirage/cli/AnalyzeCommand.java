@@ -22,7 +22,16 @@ import java.util.concurrent.TimeUnit;
 import mirage.core.InputException;
 import mirage.core.data.ScaleAxis;
 import mirage.core.metric.Metric;
-import mirage.core.metric.Metrics;
+import mirage.core.analysis.VerdictRule;
+import mirage.core.fit.Backtest;
+import mirage.io.AtomicFile;
+import mirage.io.csv.BacktestCsv;
+import mirage.io.csv.VerdictsCsv;
+import mirage.io.meta.VerdictAnalysis;
+import mirage.io.results.ItemTables;
+import mirage.report.Report;
+import java.util.TreeMap;
+import picocli.CommandLine.Mixin;
 import mirage.io.InputFiles;
 import mirage.io.meta.AnalysisWriter;
 import mirage.io.meta.MetaAnalysis;
@@ -44,17 +53,23 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code mirage analyze}: reads results of model families in any supported format and runs the paper's
  * meta-analysis over every (family, task, metric, labels) series: emergence scores, and per metric the
- * share of series above the emergence threshold ("is emergence a property of tasks or of metrics?").
- * Outputs (docs/FORMATS.md, "Analysis outputs"): series.csv, emergence.csv, by_metric.csv, skipped.csv,
- * provenance.json.
+ * share of series above the emergence threshold ("is emergence a property of tasks or of metrics?"); the
+ * verdict on every discontinuous metric with a smooth partner on the same outputs; the prediction backtest
+ * of those triplets; and the report. Outputs (docs/FORMATS.md, "Analysis outputs"): series.csv,
+ * emergence.csv, by_metric.csv, verdicts.csv, backtest.csv, skipped.csv, provenance.json, report.html and
+ * figures/.
  */
 @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Reads results of model families (long or wide CSV, long JSONL, BIG-bench scores, "
                 + "lm-evaluation-harness results and samples, mirage per-sample JSONL; files or directories) and "
-                + "computes the emergence score of every (family, task, metric, labels) series.",
-            "Writes DIR/series.csv, emergence.csv, by_metric.csv, skipped.csv and provenance.json.",
+                + "computes the emergence score of every (family, task, metric, labels) series, the verdict on every "
+                + "discontinuous metric with a smooth partner on the same outputs, and the prediction backtest of those.",
+            "Writes DIR/series.csv, emergence.csv, by_metric.csv, verdicts.csv, backtest.csv, skipped.csv, provenance.json "
+                + "and the report (report.html, figures/).",
             "Rows that cannot be used are listed in skipped.csv with file, line, field and reason; --strict stops at the first."})
 public final class AnalyzeCommand implements Callable<Integer> {
+    /** Parametric-bootstrap resamples of the backtest's intervals in analyze (mirage predict defaults to 200). */
+    static final int BACKTEST_RESAMPLES = 100;
 
     @Spec
     CommandSpec spec;
@@ -62,40 +77,37 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "result files or directories (.gz allowed)")
     List<Path> inputs;
 
-    @Option(names = "--format", defaultValue = "auto", paramLabel = "FMT",
-            description = "auto (detect per file), long, wide, bigbench, lmeval-results, lmeval-samples, samples (default: ${DEFAULT-VALUE})")
-    String format;
-
-    @Option(names = "--map", paramLabel = "ENTRIES|FILE",
-            description = "column roles, e.g. 'model=Model;params=Model Size (B)*1e9;columns={task}_{shots}_{metric}', "
-                    + "or a map FILE with one entry per line (docs/FORMATS.md, \"Column maps\"); repeatable")
-    List<String> maps = new ArrayList<>();
-
-    @Option(names = "--scales", paramLabel = "FILE",
-            description = "CSV of model scales (and families) joined on the model name; its columns via scales.ROLE map entries")
-    Path scales;
-
-    @Option(names = "--axis", defaultValue = "params", paramLabel = "AXIS",
-            description = "scale axis: params, non_embedding_params, tokens, flops, step (default: ${DEFAULT-VALUE})")
-    String axis;
+    @Mixin
+    InputOptions input;
 
     @Option(names = "--threshold", defaultValue = "10", paramLabel = "T",
             description = "a series is emergent when its emergence score exceeds T (default: ${DEFAULT-VALUE}; "
                     + "a straight line through n scales scores n-1)")
     double threshold;
 
-    @Option(names = "--metrics", paramLabel = "a,b,...",
-            description = "metrics to score per-sample inputs with (default: every metric that needs no parameter)")
-    String metrics;
+    @Option(names = "--max-verdicts", defaultValue = "" + VerdictAnalysis.DEFAULT_MAX_TRIPLETS, paramLabel = "N",
+            description = "judge at most N triplets (discontinuous metric, smooth partner, family/task/labels): those of "
+                    + "highest emergence score; the others count in Benjamini-Hochberg with p = 1 (default: ${DEFAULT-VALUE})")
+    int maxVerdicts;
 
-    @Option(names = "--strict", description = "stop at the first row that cannot be used (exit 2)")
-    boolean strict;
+    @Option(names = "--holdout", defaultValue = "1", paramLabel = "N",
+            description = "backtest the triplets with a verdict: fit on all but the N largest models, predict them "
+                    + "(backtest.csv); 0 = no backtest (default: ${DEFAULT-VALUE})")
+    int holdout;
 
-    @Option(names = "--no-name-scales", description = "do not take a model's size from its name when nothing else gives it")
-    boolean noNameScales;
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "root seed of the verdict's and the backtest's resampling (default: ${DEFAULT-VALUE})")
+    long seed;
 
     @Option(names = "--threads", paramLabel = "N", description = "threads (default: available processors)")
     Integer threads;
+
+    @Option(names = "--no-report", description = "do not write the report (report.html, figures/)")
+    boolean noReport;
+
+    @Option(names = "--report-max-series", defaultValue = "100000", paramLabel = "N",
+            description = "write the report only when there are at most N series (the report reads series.csv into memory; "
+                    + "run 'mirage report DIR' with a larger heap for more) (default: ${DEFAULT-VALUE})")
+    int reportMaxSeries;
 
     @Option(names = "--out", defaultValue = "mirage-analysis", paramLabel = "DIR", description = "output directory (default: ${DEFAULT-VALUE})")
     Path out;
@@ -105,8 +117,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter o = spec.commandLine().getOut();
-        ResultFormat fmt = ResultFormat.parse(format);
-        ScaleAxis ax = ScaleAxis.parse(axis);
+        ResultFormat.parse(input.format);
+        ScaleAxis ax = input.axis();
         if (!Double.isFinite(threshold)) {
             throw new InputException("--threshold must be a finite number, got " + threshold);
         }
@@ -114,8 +126,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (nThreads < 1) {
             throw new InputException("--threads must be at least 1, got " + nThreads);
         }
-        List<Metric> scoring = metrics == null ? Metrics.defaults() : Metrics.parseList(metrics);
-        ColumnMap map = ColumnMap.parse(maps);
+        if (maxVerdicts < 0) {
+            throw new InputException("--max-verdicts must be at least 0, got " + maxVerdicts);
+        }
+        if (holdout < 0) {
+            throw new InputException("--holdout must be at least 0, got " + holdout);
+        }
+        List<Metric> scoring = input.scoring();
+        ColumnMap.parse(input.maps);
         for (Path in : inputs) {
             if (!Files.exists(in)) {
                 throw new InputException(in.toString(), 0, null, "no such file or directory");
@@ -123,11 +141,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         Files.createDirectories(out);
         Provenance prov = new Provenance("analyze", spec.commandLine().getParseResult().originalArgs());
-        prov.config("inputs", inputs.stream().map(Path::toString).toList()).config("format", fmt.key())
-                .config("map", map.entries()).config("scales", scales == null ? null : scales.toString())
-                .config("axis", ax.key()).config("threshold", threshold).config("strict", strict)
-                .config("name_scales", !noNameScales).config("threads", nThreads)
-                .config("metrics", scoring.stream().map(Metric::name).toList()).config("out", out.toString());
+        input.config(prov, inputs);
+        prov.config("threshold", threshold).config("threads", nThreads).config("max_verdicts", maxVerdicts)
+                .config("holdout", holdout).config("report", !noReport).config("out", out.toString()).seed("seed", seed);
 
         Path skippedTmp = Files.createTempFile(out.toAbsolutePath(), ".skipped.csv.", ".tmp");
         boolean done = false;
@@ -137,52 +153,42 @@ public final class AnalyzeCommand implements Callable<Integer> {
             return t;
         });
         try (Writer skippedOut = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(skippedTmp), StandardCharsets.UTF_8), 1 << 16)) {
-            SkipLog log = new SkipLog(strict, skippedOut);
-            ScalesTable scalesTable = null;
-            if (scales != null) {
-                if (!Files.isRegularFile(scales)) {
-                    throw new InputException(scales.toString(), 0, null, "no such file");
-                }
-                try (InputFiles.Opened in = InputFiles.open(scales)) {
-                    scalesTable = ScalesTable.read(in, scales.toString(), map, log);
-                    prov.input(scales, Files.size(scales), in.sha256());
-                }
-                log.note(scales + ": scales of " + scalesTable.size() + " models (" + String.join(", ", scalesTable.columnsUsed()) + ")");
-            }
-            PointTable table = new PointTable(ax, log);
-            ReadContext ctx = new ReadContext(map, table, log, pool, nThreads, scoring, scalesTable, !noNameScales);
-            Map<String, String> detected = new LinkedHashMap<>();
-            int files = 0;
-            for (Path in : inputs) {
-                boolean dir = Files.isDirectory(in);
-                for (Path f : ResultReaders.expand(in)) {
-                    ResultReaders.FileRead r = ResultReaders.read(f, fmt, dir, ctx);
-                    prov.input(f, r.bytes(), r.sha256());
-                    if (r.detection() != null) {
-                        files++;
-                        detected.put(f.toString(), r.detection().format().key());
-                        err.println("read " + f + ": " + r.detection().format().description()
-                                + (fmt == ResultFormat.AUTO ? " (detected: " + r.detection().reason() + ")" : ""));
-                    }
-                }
-            }
+            SkipLog log = new SkipLog(strict(), skippedOut);
+            ItemTables items = new ItemTables(ax, scoring, ItemTables.DEFAULT_BUDGET);
+            InputOptions.Read read = input.read(inputs, log, pool, nThreads, items, prov, err);
+            PointTable table = read.table();
+            ReadContext ctx = read.context();
             long t1 = System.nanoTime();
             MetaAnalysis a = MetaAnalysis.run(table, log, pool, nThreads);
             List<String> diagnostics = a.diagnostics();
             long t2 = System.nanoTime();
 
-            // Verdict columns (uncertainty issue, stats branch): register the verdict annotator here, e.g.
-            //   annotators.add(new VerdictAnnotator(...));
-            // It receives every SeriesView (points with n and stderr, SeriesView#partner(metric) for the
-            // smooth partner on the same outputs) and its columns are appended to emergence.csv; write
-            // verdicts.csv next to emergence.csv below and list it in provenance outputs.
-            List<SeriesAnnotator> annotators = new ArrayList<>();
+            // the verdict on every triplet with a smooth partner, judged together
+            VerdictRule rule = VerdictRule.create().withSeed(seed).withThreads(nThreads);
+            VerdictAnalysis.Result verdicts = VerdictAnalysis.run(a, items, rule, maxVerdicts);
+            long t3 = System.nanoTime();
+            Backtest.Report backtest = null;
+            if (holdout > 0 && !verdicts.series().isEmpty()) {
+                backtest = Backtest.create().withHoldout(holdout).withResamples(BACKTEST_RESAMPLES).withSeed(seed).run(verdicts.series());
+            }
+            long t4 = System.nanoTime();
 
+            List<SeriesAnnotator> annotators = new ArrayList<>();
+            annotators.add(VerdictAnalysis.columns(verdicts));
             AnalysisWriter.writeSeries(out.resolve("series.csv"), a, pool, nThreads);
             AnalysisWriter.writeEmergence(out.resolve("emergence.csv"), a, annotators, pool, nThreads);
             AnalysisWriter.writeByMetric(out.resolve("by_metric.csv"), a, threshold);
+            List<mirage.core.analysis.Verdict> vlist = verdicts.verdicts();
+            AtomicFile.writeText(out.resolve("verdicts.csv"), w -> VerdictsCsv.write(w, vlist));
+            Backtest.Report bt = backtest;
+            if (holdout > 0) {
+                AtomicFile.writeText(out.resolve("backtest.csv"), w -> BacktestCsv.write(w, bt == null
+                        ? new Backtest.Report(List.of(), holdout, 0.95, 0, seed, List.of()) : bt));
+            } else {
+                Files.deleteIfExists(out.resolve("backtest.csv"));
+            }
             skippedOut.flush();
-            long t3 = System.nanoTime();
+            long t5 = System.nanoTime();
 
             // notes: what was assumed, inferred or found odd
             List<String> notes = new ArrayList<>(log.notes());
@@ -191,7 +197,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                         + abbreviate(ctx.paramsFromNames().keySet(), 8));
             }
             if (!ctx.missingFromScales().isEmpty()) {
-                notes.add(ctx.missingFromScales().size() + " models are not in the scales table " + scales + ": "
+                notes.add(ctx.missingFromScales().size() + " models are not in the scales table " + input.scales + ": "
                         + abbreviate(ctx.missingFromScales(), 8));
             }
             if (!a.unknownMetrics().isEmpty()) {
@@ -199,6 +205,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
                         + String.join(", ", a.unknownMetrics()));
             }
             notes.addAll(diagnostics);
+            if (items.overflow()) {
+                notes.add("per-item statistics exceeded their budget of " + items.budget() + " values: the verdict used "
+                        + "per-point uncertainty instead of paired item bootstraps");
+            }
+            if (verdicts.candidates() > verdicts.judged()) {
+                notes.add(verdicts.candidates() + " triplets have a smooth partner; the " + verdicts.judged() + " of highest "
+                        + "emergence score were judged (--max-verdicts), the other " + (verdicts.candidates() - verdicts.judged())
+                        + " have no verdict and count in Benjamini-Hochberg with p = 1");
+            }
             for (String n : notes) {
                 err.println("note: " + n);
             }
@@ -208,27 +223,59 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 err.println("skipped " + log.count() + " rows (listed in " + out.resolve("skipped.csv") + "): " + sb);
                 log.firstByKind().forEach((k, e) -> err.println("  e.g. " + e.message()));
             }
-            String timing = String.format(Locale.ROOT, "read %.2f s, analyse %.2f s, write %.2f s", (t1 - t0) / 1e9,
-                    (t2 - t1) / 1e9, (t3 - t2) / 1e9);
-            err.println("time: " + timing + " (" + nThreads + " threads)");
+            String timing = String.format(Locale.ROOT, "read %.2f s, analyse %.2f s, verdicts %.2f s, backtest %.2f s, write %.2f s",
+                    (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9, (t5 - t4) / 1e9);
 
             List<MetaAnalysis.MetricRow> byMetric = a.byMetric(threshold);
             int emergent = a.emergentCount(threshold);
-            prov.note("files_read", files).note("formats", detected).note("points", a.points() - a.duplicates())
+            Map<String, Integer> verdictCounts = new TreeMap<>();
+            for (mirage.core.analysis.Verdict v : vlist) {
+                verdictCounts.merge(v.verdict().key(), 1, Integer::sum);
+            }
+            prov.note("files_read", read.files()).note("formats", read.detected()).note("points", a.points() - a.duplicates())
                     .note("series", a.seriesCount()).note("duplicates_skipped", a.duplicates())
                     .note("rows_skipped", log.count()).note("rows_skipped_by_kind", log.countsByKind())
                     .note("emergent_series", emergent).note("notes", notes)
-                    .note("params_from_names", ctx.paramsFromNames()).note("timing", timing);
-            for (String f : List.of("series.csv", "emergence.csv", "by_metric.csv", "skipped.csv")) {
+                    .note("params_from_names", ctx.paramsFromNames())
+                    .note("verdict_triplets_found", verdicts.candidates()).note("verdict_triplets_judged", verdicts.judged())
+                    .note("verdict_triplets_with_items", verdicts.withItems()).note("verdicts", verdictCounts)
+                    .note("multiple_comparisons", verdicts.report().multipleComparisons())
+                    .note("verdict_notes", verdicts.report().notes())
+                    .note("backtest_rows", backtest == null ? 0 : backtest.rows().size());
+            List<String> outputs = new ArrayList<>(List.of("series.csv", "emergence.csv", "by_metric.csv", "verdicts.csv"));
+            if (holdout > 0) {
+                outputs.add("backtest.csv");
+            }
+            outputs.add("skipped.csv");
+            for (String f : outputs) {
                 prov.output(f);
             }
             skippedOut.close();
             move(skippedTmp, out.resolve("skipped.csv"));
+            Report.Result report = null;
+            long t6 = System.nanoTime();
+            boolean writeReport = !noReport && a.seriesCount() <= reportMaxSeries;
+            if (!noReport && !writeReport) {
+                String n = "report not written: " + a.seriesCount() + " series exceed --report-max-series " + reportMaxSeries
+                        + " (run 'mirage report " + out + "' with a larger heap)";
+                notes.add(n);
+                err.println("note: " + n);
+                prov.note("notes", notes);
+            }
+            if (writeReport) {
+                prov.output(Report.PAGE).output(Report.FIGURES);
+                prov.note("timing", timing).write(out.resolve("provenance.json"));
+                report = new Report(Report.Options.defaults().withArguments(List.of(out.toString()))).write(out);
+            }
+            long t7 = System.nanoTime();
+            timing += String.format(Locale.ROOT, ", report %.2f s", (t7 - t6) / 1e9);
+            prov.note("timing", timing);
             prov.write(out.resolve("provenance.json"));
             done = true;
+            err.println("time: " + timing + " (" + nThreads + " threads)");
 
-            o.println("analysed " + (a.points() - a.duplicates()) + " values in " + a.seriesCount() + " series from " + files
-                    + " file" + (files == 1 ? "" : "s") + " (axis " + ax.key() + "); wrote " + out);
+            o.println("analysed " + (a.points() - a.duplicates()) + " values in " + a.seriesCount() + " series from " + read.files()
+                    + " file" + (read.files() == 1 ? "" : "s") + " (axis " + ax.key() + "); wrote " + out);
             o.println("emergent (emergence score > " + mirage.io.csv.CsvNumbers.format(threshold) + "): " + emergent + " series"
                     + (emergent == 0 ? "" : "; by metric:"));
             if (emergent > 0) {
@@ -241,6 +288,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
                             r.info().smooth() ? "  [smooth metric]" : ""));
                 }
             }
+            printVerdicts(o, verdicts);
+            if (backtest != null) {
+                long ok = backtest.rows().stream().filter(Backtest.Row::ok).count();
+                long within = backtest.rows().stream().filter(r -> r.ok() && r.within()).count();
+                o.println("backtest (--holdout " + holdout + "): " + backtest.rows().size() + " predictions in backtest.csv, "
+                        + ok + " fitted, " + within + " within the observed value's interval");
+            }
+            if (report != null) {
+                o.println("report: " + report.page().toAbsolutePath().normalize());
+            }
             o.flush();
             err.flush();
             return 0;
@@ -250,6 +307,36 @@ public final class AnalyzeCommand implements Callable<Integer> {
             if (!done) {
                 Files.deleteIfExists(skippedTmp);
             }
+        }
+    }
+
+    private boolean strict() {
+        return input.strict;
+    }
+
+    /** The verdict summary on the console: counts, the multiple-comparisons sentence, and the verdicts themselves (up to 20). */
+    static void printVerdicts(PrintWriter o, VerdictAnalysis.Result r) {
+        if (r.candidates() == 0) {
+            o.println("verdicts: no discontinuous metric has a smooth partner on the same outputs (verdicts.csv is empty)");
+            return;
+        }
+        Map<String, Integer> counts = new TreeMap<>();
+        for (mirage.core.analysis.Verdict v : r.verdicts()) {
+            counts.merge(v.verdict().key(), 1, Integer::sum);
+        }
+        StringBuilder sb = new StringBuilder();
+        counts.forEach((k, c) -> sb.append(sb.length() == 0 ? "" : ", ").append(c).append(" ").append(k));
+        o.println("verdicts (" + r.judged() + " of " + r.candidates() + " triplets judged" + (r.withItems() > 0
+                ? ", " + r.withItems() + " with paired item bootstraps" : "") + "): " + sb + "; in verdicts.csv");
+        o.println("  multiple comparisons: " + r.report().multipleComparisons());
+        int shown = 0;
+        for (mirage.core.analysis.Verdict v : r.verdicts()) {
+            if (shown++ == 20) {
+                o.println("  ... (" + (r.verdicts().size() - 20) + " more in verdicts.csv)");
+                break;
+            }
+            o.println("  " + v.family() + " / " + v.task() + (v.labels().isEmpty() ? "" : " (" + v.labelText() + ")") + " / "
+                    + v.metric() + " vs " + v.partner() + ": " + v.verdict().key().toUpperCase(Locale.ROOT) + " - " + v.explanation());
         }
     }
 

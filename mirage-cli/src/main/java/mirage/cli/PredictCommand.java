@@ -24,7 +24,10 @@ import mirage.core.metric.Metrics;
 import mirage.core.metric.Scorer;
 import mirage.io.AtomicFile;
 import mirage.io.csv.BacktestCsv;
-import mirage.io.csv.LongCsvReader;
+import mirage.io.meta.MetaAnalysis;
+import mirage.io.meta.VerdictAnalysis;
+import mirage.io.results.SkipLog;
+import picocli.CommandLine.Mixin;
 import mirage.io.provenance.Provenance;
 import mirage.io.samples.SampleJsonlReader;
 import picocli.CommandLine;
@@ -40,14 +43,18 @@ import picocli.CommandLine.Model.CommandSpec;
             "the held-out ones by every route that applies (sigmoid in log-scale of the metric itself;",
             "power law of a smooth metric; the paper's route: power law of the smooth partner, then the",
             "composition p^L, L(1-p), p^K or a fitted link), with intervals, the observed value and the error.",
-            "Input: per-sample JSONL (scored with the metric battery) or mirage's long CSV (mirage score)."})
+            "Input: every format mirage analyze reads (long or wide CSV, long JSONL, BIG-bench scores, lm-evaluation-harness",
+            "results and samples, mirage per-sample JSONL), with the same options (--format, --map, --scales, --axis, --strict)."})
 public final class PredictCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "per-sample JSONL (.jsonl[.gz]) or long CSV (.csv[.gz]) files")
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "result files or directories (.gz allowed), any format of mirage analyze")
     List<Path> inputs;
+
+    @Mixin
+    InputOptions input;
 
     @Option(names = "--holdout", paramLabel = "N", defaultValue = "1", description = "hold out the N largest models of each family (default: ${DEFAULT-VALUE})")
     int holdout;
@@ -57,12 +64,6 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--metric", split = ",", paramLabel = "m1,m2", description = "only these metrics, as written in the input (default: all)")
     List<String> onlyMetrics;
-
-    @Option(names = "--metrics", paramLabel = "a,b", description = "metrics to score per-sample JSONL with (default: the battery's defaults)")
-    String metrics;
-
-    @Option(names = "--axis", defaultValue = "params", description = "scale axis: params, non_embedding_params, tokens, flops, step (default: ${DEFAULT-VALUE})")
-    String axis;
 
     @Option(names = "--resamples", defaultValue = "200", description = "parametric-bootstrap resamples for the intervals; 0 = delta method (default: ${DEFAULT-VALUE})")
     int resamples;
@@ -94,10 +95,11 @@ public final class PredictCommand implements Callable<Integer> {
         if (length != null && !(length > 0)) {
             throw new CommandLine.ParameterException(cl, "--length must be positive, got " + length);
         }
-        ScaleAxis ax = ScaleAxis.parse(axis);
-        List<Metric> scoreWith = metrics == null ? Metrics.defaults() : Metrics.parseList(metrics);
+        ScaleAxis ax = input.axis();
+        List<Metric> scoreWith = input.scoring();
         PrintWriter err = cl.getErr();
-        List<Series> series = readSeries(inputs, scoreWith, ax, err);
+        Provenance prov = new Provenance("predict", cl.getParseResult().originalArgs());
+        List<Series> series = readSeries(input, inputs, prov, err);
         series = series.stream()
                 .filter(s -> tasks == null || tasks.contains(s.key().task()))
                 .filter(s -> onlyMetrics == null || onlyMetrics.contains(s.key().metric()))
@@ -113,15 +115,12 @@ public final class PredictCommand implements Callable<Integer> {
         print(o, report, ax);
         if (out != null) {
             AtomicFile.writeText(out, w -> BacktestCsv.write(w, report));
-            Provenance prov = new Provenance("predict", cl.getParseResult().originalArgs());
+            input.config(prov, inputs);
             prov.config("holdout", holdout).config("tasks", tasks).config("metric_filter", onlyMetrics)
                     .config("metrics", scoreWith.stream().map(Metric::name).toList()).config("axis", ax.key())
                     .config("resamples", resamples).config("confidence", confidence).config("length", length)
                     .seed("seed", seed).output(out.getFileName().toString())
                     .note("rows", report.rows().size()).note("notes", report.notes());
-            for (Path in : inputs) {
-                prov.input(in);
-            }
             String base = out.getFileName().toString().replaceFirst("\\.csv$", "");
             Path provFile = out.resolveSibling(base + ".provenance.json");
             prov.write(provFile);
@@ -132,55 +131,40 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     /**
-     * The input step: every input file to scaling curves on the chosen axis. Per-sample JSONL is scored
-     * with the metric battery; CSV is read as mirage's long CSV. (The full reader layer of
-     * {@code mirage analyze} can replace this one method.) Measurements that cannot be placed on the
-     * axis are counted on stderr.
+     * The input step, shared with {@code mirage analyze}: every input through the reader layer (any format,
+     * {@code --format/--map/--scales/--axis/--strict}), then the meta-analysis' grouping (a second value of a
+     * model on a curve is skipped, the first kept). Rows that cannot be used are counted on stderr by kind
+     * (with {@code --strict} the first stops the command, exit 2).
      */
-    static List<Series> readSeries(List<Path> inputs, List<Metric> metrics, ScaleAxis axis, PrintWriter err) throws IOException {
-        List<Measurement> all = new ArrayList<>();
-        Scorer scorer = null;
-        for (Path in : inputs) {
-            String name = in.getFileName().toString().toLowerCase(Locale.ROOT);
-            if (!Files.isRegularFile(in)) {
-                throw new InputException(in.toString(), 0, null, "no such file");
+    static List<Series> readSeries(InputOptions input, List<Path> inputs, Provenance prov, PrintWriter err) throws IOException {
+        int threads = Runtime.getRuntime().availableProcessors();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "mirage-predict");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            SkipLog log = new SkipLog(input.strict, InputOptions.nullWriter());
+            InputOptions.Read read = input.read(inputs, log, pool, threads, null, prov, err);
+            MetaAnalysis a = MetaAnalysis.run(read.table(), log, pool, threads);
+            for (String n : log.notes()) {
+                err.println("note: " + n);
             }
-            if (name.endsWith(".jsonl") || name.endsWith(".jsonl.gz")) {
-                if (scorer == null) {
-                    scorer = new Scorer(metrics);
-                }
-                try (SampleJsonlReader r = SampleJsonlReader.open(in)) {
-                    for (Sample s = r.next(); s != null; s = r.next()) {
-                        scorer.accept(s);
-                    }
-                }
-            } else if (name.endsWith(".csv") || name.endsWith(".csv.gz")) {
-                all.addAll(LongCsvReader.read(in));
-            } else {
-                throw new InputException(in.toString(), 0, null, "unsupported input: expected per-sample JSONL (.jsonl, "
-                        + ".jsonl.gz) or mirage's long CSV (.csv, .csv.gz)");
+            if (log.count() > 0) {
+                StringBuilder sb = new StringBuilder();
+                log.countsByKind().forEach((k, c) -> sb.append(sb.length() == 0 ? "" : "; ").append(c).append(" ").append(k));
+                err.println("skipped " + log.count() + " rows: " + sb);
+                log.firstByKind().forEach((k, e) -> err.println("  e.g. " + e.message()));
             }
-        }
-        if (scorer != null) {
-            for (Scorer.Result r : scorer.results()) {
-                if (r.value().n() > 0) {
-                    all.add(r.toMeasurement());
-                }
-            }
-        }
-        SeriesCollector c = new SeriesCollector(axis);
-        all.forEach(c::add);
-        if (!c.rejected().isEmpty()) {
-            Map<String, Integer> why = new LinkedHashMap<>();
-            for (SeriesCollector.Rejected r : c.rejected()) {
-                String reason = r.reason().startsWith("duplicate") ? "duplicate values for a model on a curve (kept the first)"
-                        : "no positive " + axis.key();
-                why.merge(reason, 1, Integer::sum);
-            }
-            why.forEach((k, v) -> err.println("note: " + v + " measurements not placed on a curve: " + k));
             err.flush();
+            List<Series> out = new ArrayList<>(a.seriesCount());
+            for (int i = 0; i < a.seriesCount(); i++) {
+                out.add(VerdictAnalysis.toSeries(a.series(i)));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
         }
-        return c.series();
     }
 
     static void print(PrintWriter o, Backtest.Report rep, ScaleAxis axis) {

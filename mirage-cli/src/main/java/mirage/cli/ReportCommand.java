@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Writes DIR/report.html (one self-contained page: no network access, opens in any modern",
             "browser, prints), DIR/figures/ (every figure as SVG and PNG, listed in figures.csv) and",
             "DIR/report.provenance.json from the analysis files in DIR: series.csv, emergence.csv, by_metric.csv,",
-            "skipped.csv, verdicts.csv, predictions.csv, provenance.json, and simulation.csv in DIR or its",
+            "skipped.csv, verdicts.csv, backtest.csv, provenance.json, and simulation.csv in DIR or its",
             "sub-folders (docs/FORMATS.md). Each file is optional; a missing one leaves its section out, with a note."})
 public final class ReportCommand implements Callable<Integer> {
     @Spec

@@ -89,8 +89,7 @@ public final class ScoreCommand implements Callable<Integer> {
         skips.forEach((m, s) -> {
             if (s[0] > 0) {
                 err.println("note: " + m.name() + " skipped " + s[0] + " of " + scorer.samples() + " samples"
-                        + (s[1] > 0 ? " (no value in " + s[1] + " cells)" : "")
-                        + "; it needs " + m.requirement().fields());
+                        + (s[1] > 0 ? " (no value in " + s[1] + " cells)" : "") + "; " + skipReason(m));
                 skipNotes.put(m.name(), s[0]);
             }
         });
@@ -122,5 +121,19 @@ public final class ScoreCommand implements Callable<Integer> {
     /** {@code FILE.provenance.json} next to {@code FILE}. */
     static Path provenancePath(Path out) {
         return out.resolveSibling(out.getFileName() + ".provenance.json");
+    }
+
+    /**
+     * Why a metric skips samples. Subset accuracy over K-item groups also leaves out each cell's incomplete
+     * last group (fewer than K items after the hash order), which is not a missing field.
+     */
+    static String skipReason(Metric m) {
+        if (m.kind() == mirage.core.metric.MetricKind.SUBSET_ACCURACY && !Double.isNaN(m.parameter()) && m.parameter() > 0) {
+            long k = (long) m.parameter();
+            return "these are the items of each cell's incomplete last group (the items are cut into groups of " + k
+                    + "; fewer than " + k + " were left over) and of groups holding an item that cannot be graded (grading needs "
+                    + m.requirement().fields() + ")";
+        }
+        return "it needs " + m.requirement().fields();
     }
 }

@@ -1,6 +1,7 @@
 package mirage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,7 +52,26 @@ class AnalyzeCommandTest {
                 in + ",11,params,model 'toy-xl' has no params",
                 in + ",10,value,duplicate: model 'toy-1b' already has a value on series toy / add / token_edit_distance [shots=2] (0.8 at "
                         + in + ":9); this value 0.7 is skipped");
-        assertThat(Files.readAllLines(out.resolve("series.csv"))).hasSize(9);
+        List<String> series = Files.readAllLines(out.resolve("series.csv"));
+        assertThat(series).hasSize(9);
+        assertThat(series.get(0)).isEqualTo("family,task,metric,labels,axis,model,scale,value,n,stderr,lower,upper,chance,series_id,"
+                + "resolution,zero_status");
+        // Wilson intervals of the proportions (statsmodels 0.15.0 proportion_confint(k, 100, method='wilson'):
+        // 0/100 -> (0, 0.03699349820698569), 60/100 -> (0.5020025867910618, 0.6905987135675411)), floor 1/n
+        String[] zero = series.get(1).split(",", -1);
+        assertThat(Double.parseDouble(zero[10])).isZero();
+        assertThat(Double.parseDouble(zero[11])).isCloseTo(0.03699349820698569, within(1e-12));
+        assertThat(zero[14]).isEqualTo("0.01");
+        assertThat(zero[15]).isEqualTo("BELOW_RESOLUTION");
+        String[] top = series.get(4).split(",", -1);
+        assertThat(Double.parseDouble(top[10])).isCloseTo(0.5020025867910618, within(1e-12));
+        assertThat(Double.parseDouble(top[11])).isCloseTo(0.6905987135675411, within(1e-12));
+        assertThat(top[15]).isEqualTo("NONZERO");
+        // edit distance: not a proportion, no stderr: no interval
+        String[] ted = series.get(5).split(",", -1);
+        assertThat(ted[10]).isEmpty();
+        assertThat(ted[14]).isEmpty();
+        assertThat(ted[15]).isEqualTo("NOT_A_PROPORTION");
         assertThat(Files.readAllLines(out.resolve("by_metric.csv")).get(1)).startsWith("exact_match,1,1,1,1,1,5,");
         JsonNode prov = new ObjectMapper().readTree(out.resolve("provenance.json").toFile());
         assertThat(prov.get("command").asText()).isEqualTo("analyze");
@@ -59,7 +79,66 @@ class AnalyzeCommandTest {
         assertThat(prov.get("config").get("threshold").asDouble()).isEqualTo(5.0);
         assertThat(prov.get("notes").get("rows_skipped").asLong()).isEqualTo(3);
         assertThat(out.toFile().list()).containsExactlyInAnyOrder("series.csv", "emergence.csv", "by_metric.csv",
-                "skipped.csv", "provenance.json");
+                "verdicts.csv", "backtest.csv", "skipped.csv", "provenance.json", "report.html", "report.provenance.json", "figures");
+        // exact match has a smooth partner on the same outputs (token edit distance): one verdict, its columns in
+        // emergence.csv; 4 sizes, so the permutation null cannot go below 1/4!: not significant, unresolved
+        List<String> verdicts = Files.readAllLines(out.resolve("verdicts.csv"));
+        assertThat(verdicts).hasSize(2);
+        assertThat(verdicts.get(1)).startsWith("toy,add,shots=2,exact_match,token_edit_distance,true,unresolved,4,");
+        assertThat(em.get(0)).endsWith(",series_id,partner,verdict,eta,eta_lower,eta_upper,permutation_p,bh_q");
+        assertThat(em.get(1)).contains(",token_edit_distance,unresolved,20,");
+        assertThat(em.get(2)).endsWith(",1,,,,,,,");
+        assertThat(r.out()).contains("verdicts (1 of 1 triplets judged): 1 unresolved", "Benjamini-Hochberg over 1 triplets");
+        assertThat(prov.get("notes").get("multiple_comparisons").asText()).contains("Benjamini-Hochberg over 1 triplets");
+        assertThat(prov.get("seeds").get("seed").asLong()).isZero();
+        assertThat(Files.readAllLines(out.resolve("backtest.csv")).get(0)).isEqualTo(String.join(",", mirage.io.csv.BacktestCsv.COLUMNS));
+        assertThat(r.out()).contains("report: ");
+    }
+
+    /**
+     * Per-sample input: the verdict uses paired item bootstraps from the samples, and gives what the library
+     * gives on the same samples (VerdictRule with MetricUnits tables, seed 0), whatever the thread count.
+     */
+    @Test
+    void perSampleInputGetsPairedVerdictsAsTheLibraryDoes(@TempDir Path dir) throws Exception {
+        mirage.core.sim.FamilySimulator sim = new mirage.core.sim.FamilySimulator("toy", "add5",
+                mirage.core.sim.FamilySimulator.powerLaw(-0.5, 2e9), 5, 0.2);
+        double[] sizes = {1e6, 1e7, 1e8, 1e9, 1e10, 1e11};
+        List<mirage.core.data.Sample> samples = sim.samples(sizes, 300, 3);
+        Path in = dir.resolve("s.jsonl");
+        try (java.io.Writer w = Files.newBufferedWriter(in); mirage.io.samples.SampleJsonlWriter sw = new mirage.io.samples.SampleJsonlWriter(w)) {
+            for (mirage.core.data.Sample x : samples) {
+                sw.write(x);
+            }
+        }
+        String metrics = "exact_match,target_logprob";
+        Path out1 = dir.resolve("o1");
+        Path out2 = dir.resolve("o2");
+        CliTest.Run r1 = CliTest.run("analyze", in.toString(), "--metrics", metrics, "--threads", "1", "--no-report", "--holdout", "0",
+                "--out", out1.toString());
+        assertThat(r1.code()).as(r1.err()).isZero();
+        CliTest.Run r2 = CliTest.run("analyze", in.toString(), "--metrics", metrics, "--threads", "2", "--no-report", "--holdout", "0",
+                "--out", out2.toString());
+        assertThat(r2.code()).as(r2.err()).isZero();
+        assertThat(Files.readAllLines(out1.resolve("verdicts.csv"))).isEqualTo(Files.readAllLines(out2.resolve("verdicts.csv")));
+        assertThat(r1.out()).contains("1 with paired item bootstraps");
+        // the library on the same samples
+        mirage.core.metric.Scorer scorer = new mirage.core.metric.Scorer(mirage.core.metric.Metrics.parseList(metrics));
+        samples.forEach(scorer::accept);
+        mirage.core.analysis.SeriesCollector c = new mirage.core.analysis.SeriesCollector(mirage.core.data.ScaleAxis.PARAMS);
+        scorer.results().stream().filter(x -> x.value().n() > 0).forEach(x -> c.add(x.toMeasurement()));
+        java.util.Map<String, List<mirage.core.data.Sample>> byModel = new java.util.LinkedHashMap<>();
+        samples.forEach(x -> byModel.computeIfAbsent(x.model().name(), k -> new java.util.ArrayList<>()).add(x));
+        java.util.Map<String, mirage.core.metric.MetricUnits.Table> tables = new java.util.LinkedHashMap<>();
+        for (String m : metrics.split(",")) {
+            tables.put(m, mirage.core.metric.MetricUnits.of(mirage.core.metric.Metrics.parse(m), byModel));
+        }
+        mirage.core.analysis.Verdict v = mirage.core.analysis.VerdictRule.create().withSeed(0)
+                .assess(new mirage.core.analysis.VerdictRule.Group(c.series(), tables)).verdicts().get(0);
+        String row = Files.readAllLines(out1.resolve("verdicts.csv")).get(1);
+        assertThat(row).contains("exact_match,target_logprob,true," + v.verdict().key() + ",6,");
+        assertThat(row).contains("paired items (300 units");
+        assertThat(row).contains("," + mirage.io.csv.CsvNumbers.format(v.etaLower()) + "," + mirage.io.csv.CsvNumbers.format(v.etaUpper()) + ",");
     }
 
     @Test

@@ -85,6 +85,26 @@ class AnalyzeSharedDataTest {
         // reference: numpy 2.4.6, the paper's formula on the 7 accuracies: 7.012427795791057
         assertThat(Double.parseDouble(accRow.get("emergence_score"))).isCloseTo(7.012427795791057, within(1e-9));
         assertThat(accRow.get("n_models")).isEqualTo("7");
+        // the verdict: acc against ppl on the same outputs (a perplexity is a partner of accuracy); the change is
+        // spread over the steps: eta = 7.0124 / 6 = 1.17, its interval (per-point draws from the stderr) below 3
+        assertThat(accRow.get("partner")).isEqualTo("ppl");
+        assertThat(accRow.get("verdict")).isEqualTo("smooth");
+        assertThat(Double.parseDouble(accRow.get("eta"))).isCloseTo(7.012427795791057 / 6, within(1e-9));
+        assertThat(Double.parseDouble(accRow.get("eta_upper"))).isLessThan(3);
+        List<Map<String, String>> verdicts = rows(out.resolve("verdicts.csv")).stream()
+                .filter(m -> m.get("task").equals("lambada_openai")).toList();
+        assertThat(verdicts).hasSize(6); // pythia (deduped or not, 0 or 5 shots), OPT, BLOOM
+        assertThat(verdicts).allSatisfy(v -> {
+            assertThat(v.get("partner")).isEqualTo("ppl");
+            assertThat(v.get("eta_method")).startsWith("per point");
+        });
+        // every verdict of the run shares the Benjamini-Hochberg family
+        assertThat(verdicts.get(0).get("triplets")).isEqualTo(String.valueOf(rows(out.resolve("verdicts.csv")).size()));
+        List<Map<String, String>> bt = rows(out.resolve("backtest.csv")).stream()
+                .filter(m -> m.get("task").equals("lambada_openai") && m.get("metric").equals("acc")).toList();
+        assertThat(bt).extracting(m -> m.get("route")).contains("sigmoid", "composed");
+        assertThat(out.resolve("report.html")).exists();
+        assertThat(Files.readString(out.resolve("report.html"))).contains("Prediction backtests");
     }
 
     @Test

@@ -104,78 +104,38 @@ class StatsCommandsTest {
         Files.writeString(f, "hello");
         CliTest.Run r = run("predict", f.toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).hasLineCount(1).contains("unsupported input");
+        assertThat(r.err()).hasLineCount(1).contains("x.txt", "not a result file mirage knows");
         CliTest.Run h = run("predict", f.toString(), "--holdout", "0");
         assertThat(h.code()).isEqualTo(2);
         assertThat(h.err()).hasLineCount(1).contains("--holdout must be at least 1");
         Path csv = dir.resolve("bad.csv");
         Files.writeString(csv, "family,model,params,task,metric,value,n,stderr,skipped\nf,m,1e9,t,acc,zero,10,,0\n");
-        CliTest.Run b = run("predict", csv.toString());
+        CliTest.Run b = run("predict", csv.toString(), "--strict");
         assertThat(b.code()).isEqualTo(2);
-        assertThat(b.err()).hasLineCount(1).contains("bad.csv:2: field 'value'");
+        assertThat(b.err()).contains("bad.csv:2: field 'value'");
+        assertThat(b.err().lines().filter(l -> !l.startsWith("read ")).count()).isEqualTo(1);
     }
 
     /**
      * Real data: Pythia / OPT / BLOOM final checkpoints (../shared/data/pythia, lm-evaluation-harness
-     * aggregates). The file is not in mirage's long-CSV layout, so this test converts it with a small
-     * test-side adapter (family = family plus "-deduped" for deduplicated Pythia, label shots), then runs
-     * mirage predict on LAMBADA: acc (discontinuous) with ppl as its (undeclared) smooth partner.
+     * aggregates), read by the reader layer with the shipped column map (examples/maps/pythia.map), then
+     * mirage predict on LAMBADA: acc (discontinuous) with ppl, its smooth partner on the same outputs.
      */
     @Test
-    void predictLambadaOnPythia(@TempDir Path dir) throws Exception {
+    void predictLambadaOnPythia() throws Exception {
         String shared = System.getProperty("mirage.shared.data");
         Path src = shared == null ? null : Path.of(shared, "pythia", "final_checkpoints_pythia_v1_opt_bloom.csv");
         assumeTrue(src != null && Files.isRegularFile(src), "shared data not found (mirage.shared.data): skipped");
-        Path csv = dir.resolve("pythia_long.csv");
-        int rows = adaptPythia(src, csv);
-        assertThat(rows).isGreaterThan(1000);
-        System.out.println("pythia adapter: " + REPAIRED[0] + " rows had no model name in the model column (e.g. 'True'); named from size");
-        CliTest.Run r = run("predict", csv.toString(), "--task", "lambada_openai", "--holdout", "2", "--resamples", "50");
+        Path map = AnalyzeSharedDataTest.repo("examples/maps/pythia.map");
+        CliTest.Run r = run("predict", src.toString(), "--map", map.toString(), "--task", "lambada_openai", "--holdout", "2",
+                "--resamples", "50");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("== pythia / lambada_openai  (shots=0)", "== pythia-deduped / lambada_openai",
-                "== opt / lambada_openai", "acc", "ppl", "sigmoid", "power_law", "composed", "via ppl (undeclared partner",
-                "summary by metric and route");
+        assertThat(r.err()).contains("detected: CSV whose header has metric and value columns");
+        assertThat(r.out()).contains("== pythia / lambada_openai  (config_num_fewshot=0;deduped=False;",
+                "== pythia / lambada_openai  (config_num_fewshot=0;deduped=True;", "== opt / lambada_openai", "acc", "ppl",
+                "sigmoid", "power_law", "composed", "via ppl: e = ln(ppl) power law", "summary by metric and route");
         // the held-out models are the two largest Pythia models
         assertThat(r.out()).contains("pythia-v1.1-12b", "pythia-v1.1-6.9b");
         System.out.println(r.out());
-    }
-
-    /** Rows whose model column was not a model name (a defect of the source table, reported by the test). */
-    static final int[] REPAIRED = new int[1];
-
-    /** Pythia evaluation table (18 columns, no quoted fields) to mirage's long CSV; returns rows written. */
-    static int adaptPythia(Path src, Path dst) throws Exception {
-        int n = 0;
-        try (BufferedReader in = Files.newBufferedReader(src); Writer out = Files.newBufferedWriter(dst)) {
-            String header = in.readLine();
-            List<String> h = List.of(header.split(",", -1));
-            int fam = h.indexOf("family");
-            int model = h.indexOf("model");
-            int params = h.indexOf("total_params");
-            int dedup = h.indexOf("deduped");
-            int variant = h.indexOf("variant");
-            int shots = h.indexOf("shots");
-            int task = h.indexOf("task");
-            int metric = h.indexOf("metric");
-            int value = h.indexOf("value");
-            int stderr = h.indexOf("stderr");
-            out.write("family,model,params,task,metric,value,n,stderr,skipped,shots\n");
-            int size = h.indexOf("size");
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                String[] f = line.split(",", -1);
-                boolean dd = "True".equals(f[dedup]);
-                String family = f[fam] + (dd ? "-deduped" : "") + (f[variant].isEmpty() ? "" : "-" + f[variant]);
-                // a few rows (Pythia 6.9b five-shot) carry "True" in the model column: name them as their siblings
-                String name = f[model].contains("/") ? f[model].substring(f[model].indexOf('/') + 1)
-                        : "pythia-v1.1-" + f[size] + (dd ? "-deduped" : "");
-                if (!f[model].contains("/")) {
-                    REPAIRED[0]++;
-                }
-                out.write(String.join(",", family, name, f[params], f[task], f[metric], f[value], "", f[stderr], "0", f[shots]));
-                out.write('\n');
-                n++;
-            }
-        }
-        return n;
     }
 }

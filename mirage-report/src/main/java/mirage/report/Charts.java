@@ -676,30 +676,42 @@ public final class Charts {
 
     /** Predicted against observed values with the identity line. */
     public static Plot predictions(CsvTable t, PredictionColumns pc) {
-        int k = t.size();
+        // rows without a prediction (a route that could not be fitted: empty numbers, a status) are not drawn
+        List<Integer> rows = new ArrayList<>();
+        for (int i = 0; i < t.size(); i++) {
+            if (Double.isFinite(t.number(i, pc.observed())) && Double.isFinite(t.number(i, pc.predicted()))) {
+                rows.add(i);
+            }
+        }
+        int k = rows.size();
         double[] xs = new double[k];
         double[] ys = new double[k];
         double[] lo = new double[k];
         double[] hi = new double[k];
         String[] tips = new String[k];
         List<Double> all = new ArrayList<>();
-        for (int i = 0; i < k; i++) {
-            xs[i] = t.number(i, pc.observed());
-            ys[i] = t.number(i, pc.predicted());
-            lo[i] = pc.lower() == null ? Double.NaN : t.number(i, pc.lower());
-            hi[i] = pc.upper() == null ? Double.NaN : t.number(i, pc.upper());
+        for (int r = 0; r < k; r++) {
+            int i = rows.get(r);
+            xs[r] = t.number(i, pc.observed());
+            ys[r] = t.number(i, pc.predicted());
+            lo[r] = pc.lower() == null ? Double.NaN : t.number(i, pc.lower());
+            hi[r] = pc.upper() == null ? Double.NaN : t.number(i, pc.upper());
             StringBuilder tip = new StringBuilder();
-            for (String c : new String[] {"family", "task", "metric", "model"}) {
+            for (String c : new String[] {"family", "task", "metric", "route", "model"}) {
                 if (t.has(c) && !t.get(i, c).isEmpty()) {
                     tip.append(tip.length() > 0 ? " / " : "").append(t.get(i, c));
                 }
             }
-            tip.append(": predicted ").append(fmt(ys[i])).append(", observed ").append(fmt(xs[i]));
-            tips[i] = tip.toString();
-            all.add(xs[i]);
-            all.add(ys[i]);
-            all.add(lo[i]);
-            all.add(hi[i]);
+            tip.append(": predicted ").append(fmt(ys[r])).append(", observed ").append(fmt(xs[r]));
+            tips[r] = tip.toString();
+            all.add(xs[r]);
+            all.add(ys[r]);
+            if (Double.isFinite(lo[r])) {
+                all.add(lo[r]);
+            }
+            if (Double.isFinite(hi[r])) {
+                all.add(hi[r]);
+            }
         }
         double[] av = all.stream().mapToDouble(Double::doubleValue).toArray();
         Axis ax = Axis.auto("observed", AxisScale.LINEAR, av, includeZero(av));

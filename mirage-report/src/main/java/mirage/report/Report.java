@@ -588,7 +588,7 @@ public final class Report {
                 return;
             }
             section("predictions", "Prediction backtests");
-            p(null, "predictions.csv: values of held-out (larger) models predicted from smaller ones, against what was observed.");
+            p(null, "backtest.csv: values of held-out (larger) models predicted from smaller ones by each route, against what was observed.");
             Charts.PredictionColumns pc = Charts.PredictionColumns.of(t);
             if (pc != null && t.size() > 0) {
                 staticFigure(new Figure("predictions", "Prediction backtests: predicted against observed values; dashed: perfect"
@@ -598,7 +598,7 @@ public final class Report {
                 p(null, "No predicted/observed columns found for a plot; the table shows every column.");
             }
             tables.put("predictions", tableJson(t, -1, false));
-            capNote(t, "predictions.csv");
+            capNote(t, "backtest.csv");
             tableHost("predictions");
             endSection();
         }

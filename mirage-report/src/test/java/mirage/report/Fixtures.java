@@ -28,7 +28,7 @@ import mirage.report.data.Curve;
  * Analysis folders for the tests, written in the formats of docs/FORMATS.md ("Analysis outputs") from
  * real computations: the paper's mathematical model simulates a family's outputs at target lengths
  * 1..5, mirage's metric battery ({@link Scorer}) scores them, {@link EmergenceScore} scores the curves.
- * {@code verdicts.csv} and {@code predictions.csv} have invented columns (the stats branch defines the
+ * {@code verdicts.csv} has invented columns and {@code backtest.csv} the real ones (the stats branch defines the
  * real ones): the report must render whatever columns they have.
  */
 final class Fixtures {
@@ -99,7 +99,7 @@ final class Fixtures {
         writeSeries(dir.resolve("series.csv"), points);
         writeEmergence(dir.resolve("emergence.csv"), points);
         writeVerdicts(dir.resolve("verdicts.csv"), hostile);
-        writePredictions(dir.resolve("predictions.csv"));
+        writePredictions(dir.resolve("backtest.csv"));
         AtomicFile.writeText(dir.resolve("by_metric.csv"), w -> {
             CsvWriter c = new CsvWriter(w);
             c.row("metric", "series", "median_emergence_score");
@@ -192,10 +192,18 @@ final class Fixtures {
     static void writePredictions(Path file) throws IOException {
         AtomicFile.writeText(file, w -> {
             CsvWriter c = new CsvWriter(w);
-            c.row("family", "task", "metric", "model", "scale", "predicted", "observed", "predicted_lower", "predicted_upper");
-            c.row("toy-arith", "add", "token_prob", "toy-5", "2e11", "0.87", "0.905", "0.8", "0.93");
-            c.row("toy-arith", "add", "token_prob", "toy-4", "6e10", "0.80", "0.83", "0.74", "0.86");
-            c.row("toy-arith", "add", "exact_match", "toy-5", "2e11", "0.31", "0.61", "0.1", "0.5");
+            // the columns of backtest.csv as mirage.io.csv.BacktestCsv writes them (docs/FORMATS.md)
+            c.row("family", "task", "labels", "metric", "route", "model", "scale", "training_points", "observed",
+                    "observed_lower", "observed_upper", "predicted", "lower", "upper", "interval_method", "error", "within",
+                    "status", "detail");
+            c.row("toy-arith", "add", "", "token_prob", "power_law", "toy-5", "2e11", "4", "0.905", "0.89", "0.92", "0.87",
+                    "0.8", "0.93", "parametric bootstrap", "-0.035", "true", "ok", "");
+            c.row("toy-arith", "add", "", "token_prob", "power_law", "toy-4", "6e10", "3", "0.83", "0.81", "0.85", "0.80",
+                    "0.74", "0.86", "parametric bootstrap", "-0.03", "true", "ok", "");
+            c.row("toy-arith", "add", "", "exact_match", "composed", "toy-5", "2e11", "4", "0.61", "0.58", "0.64", "0.31",
+                    "0.1", "0.5", "parametric bootstrap", "-0.3", "false", "ok", "partner target_logprob");
+            c.row("toy-arith", "add", "", "exact_match", "sigmoid", "toy-5", "2e11", "4", "0.61", "0.58", "0.64", "", "", "",
+                    "", "", "", "too few points", "");
         });
     }
 

@@ -112,4 +112,54 @@ public final class EmergenceScore {
         }
         return new Result(sign * range / Math.sqrt(median), Status.OK, n, dropped);
     }
+
+    /**
+     * The score's value for values already sorted by distinct scale (no NaN, no ties in scale), as
+     * {@link #of(double[], double[], boolean)} computes it after sorting and merging; NaN for fewer than 3
+     * values. Allocation-free for the permutation null of the verdict ({@code work} holds at least
+     * {@code y.length - 1} doubles).
+     */
+    public static double ofSorted(double[] y, boolean higherIsBetter, double[] work) {
+        int n = y.length;
+        if (n < 3) {
+            return Double.NaN;
+        }
+        double sgn = higherIsBetter ? 1 : -1;
+        int argmax = 0;
+        int argmin = 0;
+        double max = sgn * y[0];
+        double min = max;
+        for (int i = 1; i < n; i++) {
+            double v = sgn * y[i];
+            if (v > max) {
+                max = v;
+                argmax = i;
+            }
+            if (v < min) {
+                min = v;
+                argmin = i;
+            }
+        }
+        double range = max - min;
+        if (range == 0) {
+            return 0.0;
+        }
+        int k = n - 1;
+        for (int i = 1; i < n; i++) {
+            double d = sgn * y[i] - sgn * y[i - 1];
+            double sq = d * d;
+            int j = i - 1;
+            while (j > 0 && work[j - 1] > sq) {
+                work[j] = work[j - 1];
+                j--;
+            }
+            work[j] = sq;
+        }
+        double median = k % 2 == 1 ? work[k / 2] : (work[k / 2 - 1] + work[k / 2]) / 2;
+        double sign = Math.signum((double) (argmax - argmin));
+        if (median == 0) {
+            return sign * Double.POSITIVE_INFINITY;
+        }
+        return sign * range / Math.sqrt(median);
+    }
 }

@@ -30,6 +30,13 @@ import java.util.Objects;
  * @param permutationP p-value of ES under the permutation null (values assigned to sizes in every order)
  * @param q Benjamini-Hochberg adjusted p over every triplet judged together
  * @param triplets how many triplets were judged together (the BH family)
+ * @param partnerEta eta of S's error form in log ({@code ln e}; {@code e} itself when some e is not positive),
+ *     computed when D is sharp (NaN otherwise): the same statistic as D's, so "S jumps" means what "D is sharp"
+ *     means
+ * @param partnerEtaLower lower end of its interval (NaN when not computed)
+ * @param partnerEtaUpper upper end of its interval (NaN when not computed)
+ * @param partnerP permutation p-value of S's emergence score (NaN when not computed)
+ * @param partnerQ Benjamini-Hochberg q of that p over the partner tests of every triplet whose D is sharp
  * @param partnerMisfit largest misfit of S's smooth power law, as a share of S's range (NaN when not fitted)
  * @param partnerLofP lack-of-fit p-value of that power law (NaN when S's uncertainty is unknown)
  * @param partnerNoise median standard error of S's error form over its range (NaN when unknown)
@@ -45,7 +52,8 @@ import java.util.Objects;
 public record Verdict(String family, String task, Map<String, String> labels, String metric, String partner,
                       boolean partnerDeclared, Kind verdict, int models, double minScale, double maxScale, long minItems,
                       double emergenceScore, double eta, double etaLower, double etaUpper, String etaMethod,
-                      double permutationP, double q, int triplets, double partnerMisfit, double partnerLofP,
+                      double permutationP, double q, int triplets, double partnerEta, double partnerEtaLower,
+                      double partnerEtaUpper, double partnerP, double partnerQ, double partnerMisfit, double partnerLofP,
                       double partnerNoise, String errorForm, String link, double maxDiscrepancy, boolean explains,
                       boolean confirmable, long itemsNeeded, String sizesNeeded, String explanation) {
 

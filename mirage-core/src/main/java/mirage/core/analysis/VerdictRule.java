@@ -155,11 +155,18 @@ public final class VerdictRule {
      * @param series the curves (same family, task and labels)
      * @param items per metric name, the per-unit statistics of the family's models
      *     ({@link MetricUnits#of}); may be empty
+     * @param targets the discontinuous metrics to judge (null: every one of the series)
      */
-    public record Group(List<Series> series, Map<String, MetricUnits.Table> items) {
+    public record Group(List<Series> series, Map<String, MetricUnits.Table> items, java.util.Set<String> targets) {
         public Group {
             series = List.copyOf(series);
             items = items == null ? Map.of() : Map.copyOf(items);
+            targets = targets == null ? null : java.util.Set.copyOf(targets);
+        }
+
+        /** All discontinuous metrics of the series are judged. */
+        public Group(List<Series> series, Map<String, MetricUnits.Table> items) {
+            this(series, items, null);
         }
 
         public static Group of(List<Series> series) {
@@ -183,16 +190,30 @@ public final class VerdictRule {
 
     /** Judges every triplet of every group, controlling false discoveries across all of them. */
     public Report assess(List<Group> groups) {
+        return assess(groups, 0);
+    }
+
+    /**
+     * Judges every triplet of every group, controlling false discoveries across all of them and
+     * {@code alsoTested} more triplets of the same analysis that the caller did not judge (e.g. beyond a
+     * cap): those count in Benjamini-Hochberg with p = 1, which keeps the control valid (conservative) for
+     * the triplets judged here.
+     */
+    public Report assess(List<Group> groups, int alsoTested) {
+        if (alsoTested < 0) {
+            throw new IllegalArgumentException("alsoTested must be non-negative, got " + alsoTested);
+        }
         List<Triplet> triplets = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (Group g : groups) {
             collect(g, triplets, notes);
         }
-        double[] p = new double[triplets.size()];
-        for (int i = 0; i < p.length; i++) {
-            Triplet t = triplets.get(i);
-            t.measureD();
-            p[i] = t.permutationP;
+        int inner = triplets.size() > 1 ? 1 : threads;
+        forEach(triplets, t -> t.measureD(inner));
+        double[] p = new double[triplets.size() + alsoTested];
+        Arrays.fill(p, 1.0);
+        for (int i = 0; i < triplets.size(); i++) {
+            p[i] = triplets.get(i).permutationP;
         }
         double[] q = MultipleTesting.benjaminiHochberg(p);
         int tested = 0;
@@ -201,16 +222,76 @@ public final class VerdictRule {
                 tested++;
             }
         }
-        List<Verdict> out = new ArrayList<>();
+        List<Triplet> sharp = new ArrayList<>();
         for (int i = 0; i < triplets.size(); i++) {
             Triplet t = triplets.get(i);
             t.q = q[i];
             t.tested = tested;
-            out.add(t.decide());
+            if (t.dSharp()) {
+                sharp.add(t);
+            }
         }
+        // does the smooth partner jump too? the same statistic, where D is sharp; BH over those tests
+        forEach(sharp, t -> t.measureS(inner));
+        double[] ps = new double[sharp.size()];
+        for (int i = 0; i < ps.length; i++) {
+            ps[i] = sharp.get(i).sP;
+        }
+        double[] qs = MultipleTesting.benjaminiHochberg(ps);
+        int sTested = 0;
+        for (int i = 0; i < ps.length; i++) {
+            sharp.get(i).sQ = qs[i];
+            sTested += Double.isNaN(ps[i]) ? 0 : 1;
+        }
+        Verdict[] out = new Verdict[triplets.size()];
+        forEach(triplets, t -> out[t.index] = t.decide(inner));
         String mc = String.format(Locale.ROOT, "permutation null for the emergence score of each triplet; "
-                + "Benjamini-Hochberg over %d triplets at FDR %.3g", tested, fdr);
-        return new Report(List.copyOf(out), List.copyOf(notes), tested, mc);
+                + "Benjamini-Hochberg over %d triplets at FDR %.3g", tested, fdr)
+                + (alsoTested > 0 ? String.format(Locale.ROOT, " (%d of them not judged, counted with p = 1)", alsoTested) : "")
+                + (sTested > 0 ? String.format(Locale.ROOT, "; the smooth partners of the %d sharp metrics tested the same way, "
+                + "Benjamini-Hochberg over those %d tests", sTested, sTested) : "");
+        return new Report(List.of(out), List.copyOf(notes), tested, mc);
+    }
+
+    /** Runs a job per triplet, in parallel when there are several threads (results do not depend on it). */
+    private void forEach(List<Triplet> ts, java.util.function.Consumer<Triplet> job) {
+        if (threads <= 1 || ts.size() <= 1) {
+            ts.forEach(job);
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(threads, ts.size()), r -> {
+                    Thread th = new Thread(r, "mirage-verdict");
+                    th.setDaemon(true);
+                    return th;
+                });
+        try {
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+            List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+            for (int w = 0; w < Math.min(threads, ts.size()); w++) {
+                fs.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < ts.size(); i = next.getAndIncrement()) {
+                        job.accept(ts.get(i));
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : fs) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private void collect(Group g, List<Triplet> triplets, List<String> notes) {
@@ -220,7 +301,7 @@ public final class VerdictRule {
         }
         for (Series d : g.series()) {
             MetricInfo info = MetricCatalog.lookup(d.key().metric());
-            if (info.smooth()) {
+            if (info.smooth() || (g.targets() != null && !g.targets().contains(d.key().metric()))) {
                 continue;
             }
             String where = d.key().family() + " / " + d.key().task()
@@ -239,7 +320,9 @@ public final class VerdictRule {
                         + ": no verdict");
                 continue;
             }
-            triplets.add(new Triplet(d, byMetric.get(partner), declared, g.items()));
+            Triplet t = new Triplet(d, byMetric.get(partner), declared, g.items());
+            t.index = triplets.size();
+            triplets.add(t);
         }
     }
 
@@ -274,6 +357,18 @@ public final class VerdictRule {
         double permutationP = Double.NaN;
         double q = Double.NaN;
         int tested;
+        int index;
+        int inner = 1;
+        // S's evidence (stage 3, where D is sharp)
+        ErrorForm sForm;
+        int sDomain = -1;
+        boolean sLog;
+        double sEta = Double.NaN;
+        double sEtaLo = Double.NaN;
+        double sEtaHi = Double.NaN;
+        String sMethod = "";
+        double sP = Double.NaN;
+        double sQ = Double.NaN;
 
         Triplet(Series dSeries, Series sSeries, boolean declared, Map<String, MetricUnits.Table> items) {
             this.dSeries = dSeries;
@@ -326,98 +421,174 @@ public final class VerdictRule {
         }
 
         /** Stage 1: ES, eta and its interval, permutation p. */
-        void measureD() {
+        void measureD(int inner) {
             if (k < 3) {
                 return;
             }
             EmergenceScore.Result r = EmergenceScore.of(x, d, hib);
             es = r.value();
             eta = es / (r.points() - 1);
-            double[] reps = etaReplicates();
+            Sharpness sh = sharpness(dSeries.key().metric(), dInfo, dv, d, v -> v, hib, 1, inner);
+            etaLo = sh.lo;
+            etaHi = sh.hi;
+            etaMethod = sh.method;
+            permutationP = permutationP(d, v -> v, hib, 3);
+        }
+
+        /** Whether D passed stage 2 (sharp and significant). */
+        boolean dSharp() {
+            if (k < MIN_SIZES || Double.isNaN(eta)) {
+                return false;
+            }
+            double lo = Double.isNaN(etaLo) ? eta : etaLo;
+            return lo >= sharpness && q <= fdr;
+        }
+
+        /**
+         * Stage 3, where D is sharp: S's error form e, taken in log when every e is positive (a power law in
+         * e is then a straight line, whose steps on a log-spaced grid are equal: eta 1), judged by the same
+         * statistic as D: eta, its interval and the permutation p.
+         */
+        void measureS(int inner) {
+            String sName = sSeries.key().metric();
+            sForm = ErrorForm.forMetric(sName, length());
+            double[] e = new double[s.length];
+            boolean positive = true;
+            for (int i = 0; i < s.length; i++) {
+                e[i] = sForm.toError(s[i]);
+                if (!Double.isFinite(e[i])) {
+                    sDomain = i;
+                    return;
+                }
+                positive &= e[i] > 0;
+            }
+            sLog = positive;
+            ErrorForm f = sForm;
+            boolean lg = positive;
+            java.util.function.DoubleUnaryOperator z = v -> {
+                double ee = f.toError(v);
+                return lg ? (ee > 0 ? Math.log(ee) : Double.NaN) : ee;
+            };
+            double[] zs = new double[s.length];
+            for (int i = 0; i < s.length; i++) {
+                zs[i] = z.applyAsDouble(s[i]);
+            }
+            EmergenceScore.Result r = EmergenceScore.of(x, zs, false);
+            if (r.points() < 3) {
+                return;
+            }
+            sEta = r.value() / (r.points() - 1);
+            Sharpness sh = sharpness(sName, sInfo, sv, s, z, false, 6, inner);
+            sEtaLo = sh.lo;
+            sEtaHi = sh.hi;
+            sMethod = sh.method;
+            sP = permutationP(s, z, false, 8);
+        }
+
+        /** eta of a transformed series over the triplet's scales (NaN when undefined). */
+        double etaOfZ(double[] values, java.util.function.DoubleUnaryOperator z, boolean higher) {
+            double[] zs = new double[values.length];
+            for (int i = 0; i < zs.length; i++) {
+                zs[i] = z.applyAsDouble(values[i]);
+                if (Double.isNaN(zs[i])) {
+                    return Double.NaN;
+                }
+            }
+            EmergenceScore.Result r = EmergenceScore.of(x, zs, higher);
+            return r.points() < 2 ? Double.NaN : r.value() / (r.points() - 1);
+        }
+
+        /** eta's interval for one metric's points (paired items when its table is given, else per point draws). */
+        private Sharpness sharpness(String metric, MetricInfo info, MetricValue[] vals, double[] ys,
+                                    java.util.function.DoubleUnaryOperator z, boolean higher, int purpose, int inner) {
+            double[] reps = null;
+            String method;
+            MetricUnits.Table table = items.get(metric);
+            PairedUnits pu = table == null ? null : select(table, models);
+            if (pu != null) {
+                method = "paired items (" + pu.units() + " units, " + resamples + " resamples, percentile)";
+                Bootstrap.Result br = Bootstrap.create().withResamples(resamples).withSeed(seedFor(key(), purpose))
+                        .withThreads(inner).run(pu, v -> new double[] {etaOfZ(v, z, higher)});
+                reps = new double[resamples];
+                for (int b = 0; b < resamples; b++) {
+                    reps[b] = br.replicates()[b][0];
+                }
+            } else {
+                PointUncertainty[] u = new PointUncertainty[ys.length];
+                int known = 0;
+                for (int i = 0; i < ys.length; i++) {
+                    u[i] = PointUncertainty.of(info, vals[i]);
+                    known += u[i].known() ? 1 : 0;
+                }
+                if (known == 0) {
+                    method = "none: no uncertainty known for " + metric + "'s points";
+                } else {
+                    method = "per point (" + resamples + " draws: Jeffreys posterior for counts, normal with the standard error otherwise"
+                            + (known < ys.length ? "; " + (ys.length - known) + " points fixed" : "") + ")";
+                    reps = new double[resamples];
+                    long base = seedFor(key(), purpose + 1);
+                    double[] y = new double[ys.length];
+                    for (int b = 0; b < resamples; b++) {
+                        RandomDataGenerator rng = new RandomDataGenerator(MathModel.streamSeed(base, b));
+                        for (int i = 0; i < y.length; i++) {
+                            y[i] = u[i].draw(rng);
+                        }
+                        reps[b] = etaOfZ(y, z, higher);
+                    }
+                }
+            }
+            double lo = Double.NaN;
+            double hi = Double.NaN;
             if (reps != null) {
                 double[] ok = Arrays.stream(reps).filter(v -> !Double.isNaN(v)).sorted().toArray();
                 if (ok.length >= 2) {
                     double a = 1 - confidence;
-                    etaLo = Quantiles.sorted(ok, a / 2);
-                    etaHi = Quantiles.sorted(ok, 1 - a / 2);
+                    lo = Quantiles.sorted(ok, a / 2);
+                    hi = Quantiles.sorted(ok, 1 - a / 2);
                 }
             }
-            permutationP = permutationP();
+            return new Sharpness(lo, hi, method);
         }
 
-        private double[] etaReplicates() {
-            MetricUnits.Table table = items.get(dSeries.key().metric());
-            PairedUnits pu = table == null ? null : select(table, models);
-            if (pu != null) {
-                etaMethod = "paired items (" + pu.units() + " units, " + resamples + " resamples, percentile)";
-                Bootstrap.Result br = Bootstrap.create().withResamples(resamples).withSeed(seedFor(key(), 1))
-                        .withThreads(threads).run(pu, v -> new double[] {etaOf(v)});
-                double[] out = new double[resamples];
-                for (int b = 0; b < resamples; b++) {
-                    out[b] = br.replicates()[b][0];
-                }
-                return out;
+        /** Share of orders of the (scale-merged, transformed) values whose ES is at least the observed one. */
+        private double permutationP(double[] ys, java.util.function.DoubleUnaryOperator z, boolean higher, int purpose) {
+            double[] zs = new double[ys.length];
+            for (int i = 0; i < zs.length; i++) {
+                zs[i] = z.applyAsDouble(ys[i]);
             }
-            PointUncertainty[] u = new PointUncertainty[d.length];
-            int known = 0;
-            for (int i = 0; i < d.length; i++) {
-                u[i] = PointUncertainty.of(dInfo, dv[i]);
-                known += u[i].known() ? 1 : 0;
-            }
-            if (known == 0) {
-                etaMethod = "none: no uncertainty known for " + dSeries.key().metric() + "'s points";
-                return null;
-            }
-            etaMethod = "per point (" + resamples + " draws: Jeffreys posterior for counts, normal with the standard error otherwise"
-                    + (known < d.length ? "; " + (d.length - known) + " points fixed" : "") + ")";
-            double[] out = new double[resamples];
-            long base = seedFor(key(), 2);
-            for (int b = 0; b < resamples; b++) {
-                RandomDataGenerator rng = new RandomDataGenerator(MathModel.streamSeed(base, b));
-                double[] y = new double[d.length];
-                for (int i = 0; i < y.length; i++) {
-                    y[i] = u[i].draw(rng);
-                }
-                out[b] = etaOf(y);
-            }
-            return out;
-        }
-
-        /** Share of orders of the (scale-merged) values whose ES is at least the observed one. */
-        private double permutationP() {
-            double[][] merged = merge(x, d);
-            double[] ux = merged[0];
+            double[][] merged = merge(x, zs);
             double[] uy = merged[1];
-            int m = ux.length;
-            double obs = EmergenceScore.of(ux, uy, hib).value();
-            double obsRise = netRise(uy);
+            int m = uy.length;
+            if (m < 3) {
+                return Double.NaN;
+            }
+            double[] work = new double[m];
+            double obs = EmergenceScore.ofSorted(uy, higher, work);
+            double obsRise = netRise(uy, higher);
             long count = 0;
             long total = 0;
+            double[] perm = new double[m];
             if (m <= 8) {
                 int[] idx = new int[m];
                 for (int i = 0; i < m; i++) {
                     idx[i] = i;
                 }
-                double[] perm = new double[m];
                 // Heap's algorithm over all m! orders
                 int[] c = new int[m];
                 for (int i = 0; i < m; i++) {
                     perm[i] = uy[idx[i]];
                 }
                 total++;
-                count += atLeast(ux, perm, obs, obsRise) ? 1 : 0;
+                count += atLeast(perm, obs, obsRise, higher, work) ? 1 : 0;
                 int i = 0;
                 while (i < m) {
                     if (c[i] < i) {
                         int j = i % 2 == 0 ? 0 : c[i];
-                        int tmp = idx[j];
-                        idx[j] = idx[i];
-                        idx[i] = tmp;
-                        for (int z = 0; z < m; z++) {
-                            perm[z] = uy[idx[z]];
-                        }
+                        double tmp = perm[j];
+                        perm[j] = perm[i];
+                        perm[i] = tmp;
                         total++;
-                        count += atLeast(ux, perm, obs, obsRise) ? 1 : 0;
+                        count += atLeast(perm, obs, obsRise, higher, work) ? 1 : 0;
                         c[i]++;
                         i = 0;
                     } else {
@@ -426,18 +597,18 @@ public final class VerdictRule {
                     }
                 }
             } else {
-                SplittableRandom r = new SplittableRandom(seedFor(key(), 3));
-                double[] perm = uy.clone();
+                SplittableRandom r = new SplittableRandom(seedFor(key(), purpose));
+                System.arraycopy(uy, 0, perm, 0, m);
                 total = permutations + 1L;
                 count = 1; // the observed order
                 for (int b = 0; b < permutations; b++) {
-                    for (int z = m - 1; z > 0; z--) {
-                        int j = r.nextInt(z + 1);
-                        double tmp = perm[z];
-                        perm[z] = perm[j];
+                    for (int zz = m - 1; zz > 0; zz--) {
+                        int j = r.nextInt(zz + 1);
+                        double tmp = perm[zz];
+                        perm[zz] = perm[j];
                         perm[j] = tmp;
                     }
-                    count += atLeast(ux, perm, obs, obsRise) ? 1 : 0;
+                    count += atLeast(perm, obs, obsRise, higher, work) ? 1 : 0;
                 }
             }
             return (double) count / total;
@@ -447,18 +618,18 @@ public final class VerdictRule {
          * Whether an order is at least as extreme as the observed one: a larger ES, or an equal ES (typically
          * +inf for step-like curves) with at least the same net rise.
          */
-        private boolean atLeast(double[] ux, double[] perm, double obs, double obsRise) {
-            double es = EmergenceScore.of(ux, perm, hib).value();
-            return es > obs || (es == obs && netRise(perm) >= obsRise);
+        private boolean atLeast(double[] perm, double obs, double obsRise, boolean higher, double[] work) {
+            double e = EmergenceScore.ofSorted(perm, higher, work);
+            return e > obs || (e == obs && netRise(perm, higher) >= obsRise);
         }
 
         /** Net improvement from first to last point over the total variation (1 for a monotone rise). */
-        private double netRise(double[] y) {
+        private double netRise(double[] y, boolean higher) {
             double tv = 0;
             for (int i = 1; i < y.length; i++) {
                 tv += Math.abs(y[i] - y[i - 1]);
             }
-            double net = (hib ? 1 : -1) * (y[y.length - 1] - y[0]);
+            double net = (higher ? 1 : -1) * (y[y.length - 1] - y[0]);
             return tv == 0 ? 0 : net / tv;
         }
 
@@ -466,12 +637,13 @@ public final class VerdictRule {
             SeriesKey kk = key();
             return new Verdict(kk.family(), kk.task(), kk.labels(), kk.metric(), sSeries.key().metric(), declared, kind, k,
                     x.length == 0 ? Double.NaN : x[0], x.length == 0 ? Double.NaN : x[x.length - 1], minItems, es, eta, etaLo,
-                    etaHi, etaMethod, permutationP, q, tested, ev.misfit, ev.lofP, ev.noise, ev.form, ev.link,
+                    etaHi, etaMethod, permutationP, q, tested, sEta, sEtaLo, sEtaHi, sP, sQ, ev.misfit, ev.lofP, ev.noise, ev.form, ev.link,
                     ev.discrepancy, ev.explains, ev.confirmable, itemsNeeded, sizesNeeded, explanation);
         }
 
         /** Stages 2-4 and the decision. */
-        Verdict decide() {
+        Verdict decide(int inner) {
+            this.inner = inner;
             Evidence ev = new Evidence();
             String dName = dSeries.key().metric();
             String sName = sSeries.key().metric();
@@ -501,68 +673,88 @@ public final class VerdictRule {
             if (!(lo >= sharpness) || !significant) {
                 return unresolvedSharpness(ev, lo, hi, significant);
             }
-            // D is sharp: what does S do?
-            ErrorForm form = ErrorForm.forMetric(sName, length());
+            // D is sharp: does S jump too? (measureS ran: the same statistic on S's error form in log)
+            ErrorForm form = sForm != null ? sForm : ErrorForm.forMetric(sName, length());
             ev.form = form.describe(sName);
+            if (sDomain >= 0) {
+                return verdict(Verdict.Kind.UNRESOLVED, String.format(Locale.ROOT,
+                        "%s = %s at %s is outside the domain of %s: cannot judge its shape", sName, fmt(s[sDomain]),
+                        fmt(x[sDomain]), ev.form), ev, 0, "");
+            }
+            // the power law with an irreducible term: evidence, and the route's first step
             double[] e = new double[s.length];
             double[] se = new double[s.length];
             boolean seKnown = true;
             for (int i = 0; i < s.length; i++) {
                 e[i] = form.toError(s[i]);
-                if (!Double.isFinite(e[i])) {
-                    return verdict(Verdict.Kind.UNRESOLVED, String.format(Locale.ROOT,
-                            "%s = %s at %s is outside the domain of %s: cannot fit its smooth law", sName, fmt(s[i]),
-                            fmt(x[i]), ev.form), ev, 0, "");
-                }
                 PointUncertainty pu = PointUncertainty.of(sInfo, sv[i]);
                 se[i] = form.errorSe(s[i], pu.standardError());
                 if (!(se[i] > 0) || !Double.isFinite(se[i])) {
                     seKnown = false;
                 }
             }
-            FitResult sFit;
+            FitResult sFit = null;
+            String fitError = "";
             try {
                 sFit = PowerLawFit.create().fit(x, e, seKnown ? se : null);
             } catch (RuntimeException ex) {
-                return verdict(Verdict.Kind.UNRESOLVED, "the smooth power law of " + sName + " could not be fitted: "
-                        + oneLine(ex), ev, 0, "");
+                fitError = oneLine(ex);
             }
             double eMin = Arrays.stream(e).min().orElseThrow();
             double eMax = Arrays.stream(e).max().orElseThrow();
             double eRange = eMax - eMin;
-            double maxRes = 0;
-            double chi2 = 0;
-            for (int i = 0; i < e.length; i++) {
-                double r = e[i] - sFit.predict(x[i]);
-                maxRes = Math.max(maxRes, Math.abs(r));
-                if (seKnown) {
-                    chi2 += (r / se[i]) * (r / se[i]);
+            if (sFit != null) {
+                double maxRes = 0;
+                double chi2 = 0;
+                for (int i = 0; i < e.length; i++) {
+                    double r = e[i] - sFit.predict(x[i]);
+                    maxRes = Math.max(maxRes, Math.abs(r));
+                    if (seKnown) {
+                        chi2 += (r / se[i]) * (r / se[i]);
+                    }
                 }
+                ev.misfit = eRange > 0 ? maxRes / eRange : 0;
+                int dof = e.length - sFit.theta().length;
+                ev.lofP = seKnown && dof >= 1 ? 1 - new ChiSquaredDistribution(dof).cumulativeProbability(chi2) : Double.NaN;
             }
-            ev.misfit = eRange > 0 ? maxRes / eRange : 0;
-            int dof = e.length - sFit.theta().length;
-            ev.lofP = seKnown && dof >= 1 ? 1 - new ChiSquaredDistribution(dof).cumulativeProbability(chi2) : Double.NaN;
             if (seKnown && eRange > 0) {
                 double[] ss = se.clone();
                 Arrays.sort(ss);
                 ev.noise = (ss.length % 2 == 1 ? ss[ss.length / 2] : (ss[ss.length / 2 - 1] + ss[ss.length / 2]) / 2) / eRange;
             }
-            boolean jump = ev.misfit >= jumpMisfit && (!seKnown || ev.lofP < lofAlpha);
-            if (jump) {
-                return verdict(Verdict.Kind.EMERGENT, String.format(Locale.ROOT,
-                        "%s jumps too: its smooth power law (%s) misses by %s of its range%s, so the sharp rise of %s "
-                        + "(eta = %s) is not made by the metric", sName, ev.form, pct(ev.misfit),
-                        seKnown ? String.format(Locale.ROOT, " (lack of fit p = %.2g)", ev.lofP) : " (its uncertainty is unknown)",
-                        dName, fmt(eta)), ev, 0, "");
-            }
-            boolean resolved = !seKnown || eRange == 0 || ev.noise <= noiseLimit;
-            if (!resolved) {
-                long need = scaleItems(minSItems(), ev.noise / noiseLimit);
+            boolean sNoInterval = Double.isNaN(sEtaLo);
+            double sLo = sNoInterval ? sEta : sEtaLo;
+            double sHi = sNoInterval ? sEta : sEtaHi;
+            String zName = (sLog ? "ln e" : "e") + ", " + ev.form;
+            if (Double.isNaN(sEta)) {
                 return verdict(Verdict.Kind.UNRESOLVED, String.format(Locale.ROOT,
-                        "%s is sharp (eta = %s) but %s is too noisy to tell a jump from a smooth law (median se %s of its "
-                        + "range, needs <= %s)%s", dName, fmt(eta), sName, pct(ev.noise), pct(noiseLimit),
-                        need > 0 ? "; about " + need + " items per size would" : ""), ev, need, "");
+                        "%s is sharp (eta = %s) but the shape of %s cannot be judged (%s)", dName, fmt(eta), sName, zName),
+                        ev, 0, "");
             }
+            if (sLo >= sharpness && sQ <= fdr) {
+                return verdict(Verdict.Kind.EMERGENT, String.format(Locale.ROOT,
+                        "%s jumps too: eta = %s [%s, %s] >= %s on %s (q = %.2g), as sharp as %s (eta = %s), so the sharp "
+                        + "rise is not made by the metric%s", sName, fmt(sEta), fmt(sLo), fmt(sHi), fmt(sharpness), zName, sQ,
+                        dName, fmt(eta), Double.isNaN(ev.misfit) ? ""
+                                : String.format(Locale.ROOT, "; its smooth power law misses by %s of its range", pct(ev.misfit))),
+                        ev, 0, "");
+            }
+            if (!(sHi < sharpness)) {
+                long need = scaleItems(minSItems(), sNoInterval || sHi - sLo <= 0 ? 2
+                        : (sHi - sLo) / (2 * Math.max(1e-9, Math.abs(sEta - sharpness))));
+                String why = sLo >= sharpness
+                        ? String.format(Locale.ROOT, "not significant against the permutation null (p = %.3g, q = %.3g)", sP, sQ)
+                        : String.format(Locale.ROOT, "its interval [%s, %s] straddles %s", fmt(sLo), fmt(sHi), fmt(sharpness));
+                return verdict(Verdict.Kind.UNRESOLVED, String.format(Locale.ROOT,
+                        "%s is sharp (eta = %s) but whether %s jumps too cannot be told: eta = %s on %s, %s%s", dName,
+                        fmt(eta), sName, fmt(sEta), zName, why,
+                        need > 0 ? "; about " + need + " items per size would narrow it" : ""), ev, need, "");
+            }
+            if (sFit == null) {
+                return verdict(Verdict.Kind.UNRESOLVED, dName + " is sharp and " + sName + " smooth (eta = " + fmt(sEta)
+                        + "), but the smooth power law of " + sName + " could not be fitted: " + fitError, ev, 0, "");
+            }
+            boolean notPowerLaw = ev.misfit >= jumpMisfit && (!seKnown || ev.lofP < lofAlpha);
             // S is smooth: does the composed route explain D, where it matters?
             Composition c = compose(form, sFit, ev);
             if (c == null) {
@@ -571,11 +763,16 @@ public final class VerdictRule {
             }
             if (!c.explains) {
                 int w = c.worst;
+                String why = notPowerLaw
+                        ? String.format(Locale.ROOT, ": %s changes smoothly (eta = %s) but is not a power law with an "
+                        + "irreducible term (misfit %s of its range%s), so the composed route cannot be trusted to tell",
+                        sName, fmt(sEta), pct(ev.misfit), seKnown ? String.format(Locale.ROOT, ", lack of fit p = %.2g", ev.lofP) : "")
+                        : String.format(Locale.ROOT, ": %s moves beyond what %s implies (dependent errors, or an ability %s "
+                        + "misses)", dName, sName, sName);
                 return verdict(Verdict.Kind.UNRESOLVED, String.format(Locale.ROOT,
-                        "%s is sharp (eta = %s) and %s smooth, but the composed route (%s) does not explain %s at %s "
-                        + "(observed %s, route %s [%s, %s]): %s moves beyond what %s implies (dependent errors, or an "
-                        + "ability %s misses)", dName, fmt(eta), sName, ev.link, dName, fmt(x[w]), fmt(d[w]),
-                        fmt(c.pred[w]), fmt(c.lo[w]), fmt(c.hi[w]), dName, sName, sName), ev, 0, "");
+                        "%s is sharp (eta = %s) and %s smooth (eta = %s), but the composed route (%s) does not explain %s at %s "
+                        + "(observed %s, route %s [%s, %s])%s", dName, fmt(eta), sName, fmt(sEta), ev.link, dName, fmt(x[w]),
+                        fmt(d[w]), fmt(c.pred[w]), fmt(c.lo[w]), fmt(c.hi[w]), why), ev, 0, "");
             }
             Resolution res = resolution(c);
             ev.confirmable = res.confirmable;
@@ -591,9 +788,10 @@ public final class VerdictRule {
                     ? String.format(Locale.ROOT, "and the test set sees its small values above the floor at %s", fmt(x[res.witness]))
                     : "where " + dName + " reads its floor the route predicts it there too";
             return verdict(Verdict.Kind.MIRAGE, String.format(Locale.ROOT,
-                    "sharp under %s (eta = %s, q = %.2g) but %s is smooth (power-law misfit %s of its range) and the composed "
-                    + "route %s explains every point (largest gap %s of the range); %s: the jump is made by the metric",
-                    dName, fmt(eta), q, sName, pct(ev.misfit), ev.link, pct(ev.discrepancy), seen), ev, 0, "");
+                    "sharp under %s (eta = %s, q = %.2g) but %s is smooth (eta = %s [%s, %s] on its error in log; power-law "
+                    + "misfit %s of its range) and the composed route %s explains every point (largest gap %s of the range); "
+                    + "%s: the jump is made by the metric", dName, fmt(eta), q, sName, fmt(sEta), fmt(sLo), fmt(sHi),
+                    pct(ev.misfit), ev.link, pct(ev.discrepancy), seen), ev, 0, "");
         }
 
         private Verdict unresolvedSharpness(Evidence ev, double lo, double hi, boolean significant) {
@@ -826,7 +1024,7 @@ public final class VerdictRule {
             MetricUnits.Table dT = items.get(dSeries.key().metric());
             PairedUnits joint = sT != null && dT != null ? joint(sT, dT, models) : null;
             if (joint != null) {
-                Bootstrap.Result r = Bootstrap.create().withResamples(fitResamples).withSeed(seedFor(key(), 4)).withThreads(threads)
+                Bootstrap.Result r = Bootstrap.create().withResamples(fitResamples).withSeed(seedFor(key(), 4)).withThreads(inner)
                         .run(joint, v -> {
                             double[] out = new double[n];
                             try {
@@ -969,6 +1167,9 @@ public final class VerdictRule {
 
     private record Composition(Link link, double[] pred, double[] lo, double[] hi, boolean explains, double discrepancy,
                                int worst) {
+    }
+
+    private record Sharpness(double lo, double hi, String method) {
     }
 
     private record Resolution(boolean confirmable, long itemsNeeded, int cheapest, int witness) {

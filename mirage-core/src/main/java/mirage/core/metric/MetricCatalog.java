@@ -63,6 +63,32 @@ public final class MetricCatalog {
         return Map.entry(name, new MetricInfo(name, canonical, hib, cont, lin, prop, scale, partners, true));
     }
 
+    /**
+     * Smooth partners of accuracy-like metrics in result files that carry no per-item data: lm-evaluation-harness
+     * writes LAMBADA's {@code acc} next to {@code ppl} (the perplexity of the target continuation, on the same
+     * outputs), other tasks {@code word_perplexity}, {@code byte_perplexity}, {@code bits_per_byte}; BIG-bench
+     * writes {@code log_likelihood}. Their error forms ({@link mirage.core.fit.ErrorForm}) are cross-entropies
+     * ({@code ln ppl}: minus the log of the geometric-mean probability of the target, i.e. that probability is
+     * {@code 1/ppl}; {@code bits_per_byte} as it is; {@code -log_likelihood}), the quantity the paper's route
+     * fits with a power law. Appended after the battery's own partners, so per-item partners win when both are
+     * measured.
+     */
+    public static final List<String> LIKELIHOOD_PARTNERS = List.of("perplexity", "word_perplexity", "byte_perplexity",
+            "bits_per_byte", "log_likelihood");
+
+    private static List<String> withLikelihoods(String canonical, List<String> partners) {
+        if (!canonical.equals("accuracy") && !canonical.equals("exact_match")) {
+            return partners;
+        }
+        List<String> out = new java.util.ArrayList<>(partners);
+        for (String p : LIKELIHOOD_PARTNERS) {
+            if (!out.contains(p)) {
+                out.add(p);
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /** Properties of a metric name; never null. */
     public static MetricInfo lookup(String name) {
         String key = name.trim().toLowerCase(Locale.ROOT);
@@ -74,7 +100,7 @@ public final class MetricCatalog {
         try {
             Metric m = Metrics.parse(key);
             return new MetricInfo(name, m.name(), m.higherIsBetter(), m.continuous(), m.linear(), m.proportion(), 1,
-                    m.partners(), true);
+                    withLikelihoods(m.name(), m.partners()), true);
         } catch (UnknownMetricException ex) {
             return new MetricInfo(name, name, true, false, false, false, 1, List.of(), false);
         }

@@ -69,89 +69,178 @@ public final class MetricUnits {
      * @throws IllegalArgumentException when the metric cannot be decomposed into units
      */
     public static Table of(Metric metric, Map<String, List<Sample>> samplesByModel) {
-        List<String> models = new ArrayList<>(samplesByModel.keySet());
-        int m = models.size();
-        long[] skipped = new long[m];
-        // unit id -> per model statistics
-        Map<String, double[][]> units = new LinkedHashMap<>();
-        int dim;
-        Finisher fin;
-        MetricKind kind = metric.kind();
-        if (kind == MetricKind.BLEU) {
-            dim = BLEU_DIM;
-            fin = MetricUnits::bleu;
-            Bleu bleu = new Bleu();
-            for (int j = 0; j < m; j++) {
-                for (Sample s : samplesByModel.get(models.get(j))) {
-                    List<String> t = Scoring.tokens(s.targetTokens(), s.target());
-                    List<String> o = Scoring.tokens(s.outputTokens(), s.output());
-                    if (t == null || o == null) {
-                        skipped[j]++;
-                        continue;
-                    }
-                    Bleu.Stats st = new Bleu.Stats();
-                    bleu.add(st, o, t);
-                    double[] v = slot(units, s.itemId(), m, dim, j);
-                    for (int i = 0; i < Bleu.MAX_ORDER; i++) {
-                        v[i] += st.matches[i];
-                        v[Bleu.MAX_ORDER + i] += st.totals[i];
-                    }
-                    v[2 * Bleu.MAX_ORDER] += st.candidateLength;
-                    v[2 * Bleu.MAX_ORDER + 1] += st.referenceLength;
-                    v[2 * Bleu.MAX_ORDER + 2] += 1;
-                }
-            }
-        } else if (kind == MetricKind.SUBSET_ACCURACY) {
-            dim = 2;
-            fin = MetricUnits::mean;
-            for (int j = 0; j < m; j++) {
-                SubsetAccumulator acc = (SubsetAccumulator) metric.accumulator();
-                for (Sample s : samplesByModel.get(models.get(j))) {
-                    acc.accept(s);
-                }
-                final int model = j;
-                long[] notScored = {acc.skippedOnArrival()};
-                acc.forEachGroup((id, right) -> {
-                    double[] v = slot(units, id, m, dim, model);
-                    v[0] += right ? 1 : 0;
-                    v[1] += 1;
-                }, n -> notScored[0] += n);
-                skipped[j] += notScored[0];
-            }
-        } else {
-            dim = 2;
-            fin = MetricUnits::mean;
-            for (int j = 0; j < m; j++) {
-                for (Sample s : samplesByModel.get(models.get(j))) {
-                    double x;
-                    try {
-                        x = kind.score(s, metric.parameter());
-                    } catch (UnsupportedOperationException e) {
-                        throw new IllegalArgumentException("metric '" + metric.name()
-                                + "' has no per-item or per-unit decomposition, so it cannot be bootstrapped over items", e);
-                    }
-                    if (Double.isNaN(x)) {
-                        skipped[j]++;
-                        continue;
-                    }
-                    double[] v = slot(units, s.itemId(), m, dim, j);
-                    v[0] += x;
-                    v[1] += 1;
-                }
+        Builder b = new Builder(metric);
+        for (Map.Entry<String, List<Sample>> e : samplesByModel.entrySet()) {
+            b.model(e.getKey());
+            for (Sample s : e.getValue()) {
+                b.accept(e.getKey(), s);
             }
         }
-        List<String> ids = new ArrayList<>(units.keySet());
-        double[] data = new double[ids.size() * m * dim];
-        int u = 0;
-        for (double[][] perModel : units.values()) {
+        return b.table();
+    }
+
+    /**
+     * Builds a {@link Table} from samples given one at a time, in any order of models (streaming readers).
+     * Fed model by model it gives exactly {@link #of}; otherwise units are ordered by first appearance in
+     * the input (a bootstrap's draws depend on that order, so the result is still fixed by the input).
+     * Memory: a unit id and {@code dim} doubles per (unit, model); subset metrics keep the metric's own
+     * per-item state until {@link #table()}.
+     */
+    public static final class Builder {
+        private final Metric metric;
+        private final MetricKind kind;
+        private final int dim;
+        private final Finisher fin;
+        private final Map<String, Integer> models = new LinkedHashMap<>();
+        private final Map<String, Integer> units = new LinkedHashMap<>();
+        private final List<double[]> perModel = new ArrayList<>();
+        private final List<long[]> skipped = new ArrayList<>();
+        private final List<SubsetAccumulator> subsets = new ArrayList<>();
+        private final Bleu bleu;
+
+        /** A builder; {@link #accept} throws IllegalArgumentException when the metric has no per-unit decomposition. */
+        public Builder(Metric metric) {
+            this.metric = metric;
+            this.kind = metric.kind();
+            if (kind == MetricKind.BLEU) {
+                dim = BLEU_DIM;
+                fin = MetricUnits::bleu;
+                bleu = new Bleu();
+            } else {
+                dim = 2;
+                fin = MetricUnits::mean;
+                bleu = null;
+            }
+        }
+
+        public Metric metric() {
+            return metric;
+        }
+
+        /** Registers a model (its column), also when it has no sample. */
+        public int model(String name) {
+            Integer j = models.get(name);
+            if (j == null) {
+                j = models.size();
+                models.put(name, j);
+                perModel.add(new double[0]);
+                skipped.add(new long[1]);
+                subsets.add(kind == MetricKind.SUBSET_ACCURACY ? (SubsetAccumulator) metric.accumulator() : null);
+            }
+            return j;
+        }
+
+        /**
+         * Adds one sample of a model.
+         *
+         * @return doubles newly allocated for it (0, or {@code dim} for a new (unit, model) slot): for memory budgets
+         */
+        public int accept(String model, Sample s) {
+            int j = model(model);
+            if (kind == MetricKind.SUBSET_ACCURACY) {
+                subsets.get(j).accept(s);
+                return 2;
+            }
+            if (kind == MetricKind.BLEU) {
+                List<String> t = Scoring.tokens(s.targetTokens(), s.target());
+                List<String> o = Scoring.tokens(s.outputTokens(), s.output());
+                if (t == null || o == null) {
+                    skipped.get(j)[0]++;
+                    return 0;
+                }
+                Bleu.Stats st = new Bleu.Stats();
+                bleu.add(st, o, t);
+                int before = perModel.get(j).length;
+                int off = slot(j, s.itemId());
+                double[] v = perModel.get(j);
+                for (int i = 0; i < Bleu.MAX_ORDER; i++) {
+                    v[off + i] += st.matches[i];
+                    v[off + Bleu.MAX_ORDER + i] += st.totals[i];
+                }
+                v[off + 2 * Bleu.MAX_ORDER] += st.candidateLength;
+                v[off + 2 * Bleu.MAX_ORDER + 1] += st.referenceLength;
+                v[off + 2 * Bleu.MAX_ORDER + 2] += 1;
+                return perModel.get(j).length - before;
+            }
+            double x;
+            try {
+                x = kind.score(s, metric.parameter());
+            } catch (UnsupportedOperationException e) {
+                throw new IllegalArgumentException("metric '" + metric.name()
+                        + "' has no per-item or per-unit decomposition, so it cannot be bootstrapped over items", e);
+            }
+            if (Double.isNaN(x)) {
+                skipped.get(j)[0]++;
+                return 0;
+            }
+            int before = perModel.get(j).length;
+            int off = slot(j, s.itemId());
+            double[] v = perModel.get(j);
+            v[off] += x;
+            v[off + 1] += 1;
+            return v.length - before;
+        }
+
+        /** Offset of (unit, model j) in model j's array, growing it as needed. */
+        private int slot(int j, String id) {
+            Integer u = units.get(id);
+            if (u == null) {
+                u = units.size();
+                units.put(id, u);
+            }
+            double[] v = perModel.get(j);
+            int need = (u + 1) * dim;
+            if (v.length < need) {
+                v = java.util.Arrays.copyOf(v, Math.max(need, Math.min(Integer.MAX_VALUE - 8, v.length + (v.length >> 1))));
+                perModel.set(j, v);
+            }
+            return u * dim;
+        }
+
+        /** The table of everything accepted so far. */
+        public Table table() {
+            int m = models.size();
+            long[] sk = new long[m];
             for (int j = 0; j < m; j++) {
-                if (perModel[j] != null) {
-                    System.arraycopy(perModel[j], 0, data, (u * m + j) * dim, dim);
+                sk[j] = skipped.get(j)[0];
+            }
+            if (kind == MetricKind.SUBSET_ACCURACY) {
+                Map<String, double[][]> groups = new LinkedHashMap<>();
+                for (int j = 0; j < m; j++) {
+                    final int model = j;
+                    SubsetAccumulator acc = subsets.get(j);
+                    long[] notScored = {acc.skippedOnArrival()};
+                    acc.forEachGroup((id, right) -> {
+                        double[] v = MetricUnits.slot(groups, id, m, dim, model);
+                        v[0] += right ? 1 : 0;
+                        v[1] += 1;
+                    }, n -> notScored[0] += n);
+                    sk[j] += notScored[0];
+                }
+                List<String> ids = new ArrayList<>(groups.keySet());
+                double[] data = new double[ids.size() * m * dim];
+                int u = 0;
+                for (double[][] pm : groups.values()) {
+                    for (int j = 0; j < m; j++) {
+                        if (pm[j] != null) {
+                            System.arraycopy(pm[j], 0, data, (u * m + j) * dim, dim);
+                        }
+                    }
+                    u++;
+                }
+                return new Table(metric, List.copyOf(models.keySet()), List.copyOf(ids), dim, data, fin, sk);
+            }
+            int n = units.size();
+            double[] data = new double[n * m * dim];
+            for (int j = 0; j < m; j++) {
+                double[] v = perModel.get(j);
+                int have = Math.min(n, v.length / dim);
+                for (int u = 0; u < have; u++) {
+                    System.arraycopy(v, u * dim, data, (u * m + j) * dim, dim);
                 }
             }
-            u++;
+            return new Table(metric, List.copyOf(models.keySet()), List.copyOf(units.keySet()), dim, data, fin, sk);
         }
-        return new Table(metric, List.copyOf(models), List.copyOf(ids), dim, data, fin, skipped);
     }
 
     private static double[] slot(Map<String, double[][]> units, String id, int m, int dim, int j) {

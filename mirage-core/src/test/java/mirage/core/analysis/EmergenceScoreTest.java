@@ -12,6 +12,26 @@ import org.junit.jupiter.api.Test;
 class EmergenceScoreTest {
 
     @Test
+    void ofSortedAgreesWithTheFullComputation() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        double[] work = new double[16];
+        for (int trial = 0; trial < 2000; trial++) {
+            int n = 3 + r.nextInt(9);
+            double[] x = new double[n];
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = i + 1;
+                // ties and flat stretches on purpose
+                y[i] = r.nextInt(4) == 0 ? 0.5 : Math.round(r.nextDouble() * 20) / 20.0;
+            }
+            boolean hib = r.nextBoolean();
+            double full = EmergenceScore.of(x, y, hib).value();
+            assertThat(EmergenceScore.ofSorted(y, hib, work)).as("%s %s", java.util.Arrays.toString(y), hib).isEqualTo(full);
+        }
+        assertThat(EmergenceScore.ofSorted(new double[] {1, 2}, true, work)).isNaN();
+    }
+
+    @Test
     void sharpJump() {
         // y = 0, 0.01, 0.02, 0.9: steps 0.01, 0.01, 0.88; squared 1e-4, 1e-4, 0.7744; median 1e-4
         // ES = +1 * 0.9 / sqrt(1e-4) = 90

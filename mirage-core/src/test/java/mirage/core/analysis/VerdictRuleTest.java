@@ -71,6 +71,7 @@ class VerdictRuleTest {
             assertThat(v.etaLower()).isGreaterThanOrEqualTo(3);
             assertThat(v.q()).isLessThanOrEqualTo(0.05);
             assertThat(v.partnerMisfit()).isLessThan(0.10);
+            assertThat(v.partnerEtaUpper()).as(v.explanation()).isLessThan(3);
             assertThat(v.explains()).isTrue();
             assertThat(v.confirmable()).isTrue();
             assertThat(v.link()).contains("p^5");
@@ -85,6 +86,10 @@ class VerdictRuleTest {
         List<Sample> s = family("jumpy", FamilySimulator.jump(3.0, 0.05, 1e9, 8), SIZES, 2000, 0.2);
         Verdict v = only(VerdictRule.create().withResamples(400, 100).assess(group(s, METRICS, true)), "exact_match");
         assertThat(v.verdict()).as(v.explanation()).isEqualTo(Verdict.Kind.EMERGENT);
+        // judged by the same statistic as D, on S's error in log: sharp and significant
+        assertThat(v.partnerEtaLower()).as(v.explanation()).isGreaterThanOrEqualTo(3);
+        assertThat(v.partnerQ()).isLessThanOrEqualTo(0.05);
+        // the power law's misfit stays in the evidence
         assertThat(v.partnerMisfit()).isGreaterThanOrEqualTo(0.10);
         assertThat(v.partnerLofP()).isLessThan(0.01);
         assertThat(v.explanation()).contains("jumps too");

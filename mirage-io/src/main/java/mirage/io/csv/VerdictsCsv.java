@@ -14,7 +14,8 @@ public final class VerdictsCsv {
     /** The columns, in order. */
     public static final List<String> COLUMNS = List.of("family", "task", "labels", "metric", "partner", "partner_declared",
             "verdict", "n_models", "min_scale", "max_scale", "min_items", "emergence_score", "eta", "eta_lower", "eta_upper",
-            "eta_method", "permutation_p", "bh_q", "triplets", "partner_misfit", "partner_lof_p", "partner_noise",
+            "eta_method", "permutation_p", "bh_q", "triplets", "partner_eta", "partner_eta_lower", "partner_eta_upper",
+            "partner_permutation_p", "partner_bh_q", "partner_misfit", "partner_lof_p", "partner_noise",
             "error_form", "link", "max_discrepancy", "explains", "confirmable", "items_needed", "sizes_needed",
             "explanation");
 
@@ -45,6 +46,11 @@ public final class VerdictsCsv {
             f.add(CsvWriter.number(v.permutationP()));
             f.add(CsvWriter.number(v.q()));
             f.add(CsvWriter.number(v.triplets()));
+            f.add(CsvWriter.number(v.partnerEta()));
+            f.add(CsvWriter.number(v.partnerEtaLower()));
+            f.add(CsvWriter.number(v.partnerEtaUpper()));
+            f.add(CsvWriter.number(v.partnerP()));
+            f.add(CsvWriter.number(v.partnerQ()));
             f.add(CsvWriter.number(v.partnerMisfit()));
             f.add(CsvWriter.number(v.partnerLofP()));
             f.add(CsvWriter.number(v.partnerNoise()));

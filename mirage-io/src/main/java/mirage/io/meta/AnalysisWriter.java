@@ -11,6 +11,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import mirage.core.metric.MetricInfo;
+import mirage.core.metric.MetricValue;
+import mirage.core.stats.Interval;
+import mirage.core.stats.PointUncertainty;
+import mirage.core.stats.Resolution;
 import mirage.io.AtomicFile;
 import mirage.io.csv.CsvNumbers;
 
@@ -25,7 +29,7 @@ public final class AnalysisWriter {
     }
 
     public static final List<String> SERIES_COLUMNS = List.of("family", "task", "metric", "labels", "axis", "model",
-            "scale", "value", "n", "stderr", "lower", "upper", "chance", "series_id");
+            "scale", "value", "n", "stderr", "lower", "upper", "chance", "series_id", "resolution", "zero_status");
 
     public static final List<String> EMERGENCE_COLUMNS = List.of("family", "task", "metric", "shots", "labels",
             "n_models", "min_scale", "max_scale", "emergence_score", "status", "higher_is_better", "continuous", "linear",
@@ -35,7 +39,6 @@ public final class AnalysisWriter {
             "emergent_series", "share_of_emergent", "emergent_rate", "threshold", "higher_is_better", "continuous",
             "linear", "metric_known");
 
-    private static final byte[] EMPTY4 = {',', ',', ',', ','};
 
     /** UTF-8 CSV fields of the table's strings and label texts, encoded once. */
     private static final class Encoded {
@@ -63,11 +66,11 @@ public final class AnalysisWriter {
         Encoded enc = new Encoded(a);
         byte[] axis = ByteOut.field(a.axis().key());
         PointTable t = a.table();
-        boolean optional = t.stderr.anySet() || t.lower.anySet() || t.upper.anySet() || t.chance.anySet();
         write(file, SERIES_COLUMNS, a.seriesCount(), 4096, pool, threads, (from, to) -> {
-            ByteOut o = new ByteOut((to - from) * 600);
+            ByteOut o = new ByteOut((to - from) * 640);
             for (int pos = from; pos < to; pos++) {
                 SeriesView s = a.series(pos);
+                MetricInfo info = s.metricInfo();
                 ByteOut prefix = new ByteOut(128);
                 prefix.write(enc.strings[s.familyId()]).write(',').write(enc.strings[s.taskId()]).write(',')
                         .write(enc.strings[s.metricId()]).write(',').write(enc.labels[s.labelsId()]).write(',').write(axis).write(',');
@@ -75,15 +78,34 @@ public final class AnalysisWriter {
                 int size = s.size();
                 for (int i = 0; i < size; i++) {
                     int p = s.pointIndex(i);
-                    o.write(pre).write(enc.strings[t.model.get(p)]).write(',').number(t.x.get(p)).write(',').number(t.y.get(p))
-                            .write(',').number(t.n.get(p)).write(',');
-                    if (optional) {
-                        o.number(t.stderr.get(p)).write(',').number(t.lower.get(p)).write(',').number(t.upper.get(p))
-                                .write(',').number(t.chance.get(p)).write(',');
-                    } else {
-                        o.write(EMPTY4);
+                    double y = t.y.get(p);
+                    double n = t.n.get(p);
+                    double se = t.stderr.get(p);
+                    double lo = t.lower.get(p);
+                    double hi = t.upper.get(p);
+                    long count = Double.isNaN(n) || n < 1 ? 0 : (long) n;
+                    boolean binomial = info.proportion() && count >= 1 && y / info.scale() >= -1e-12 && y / info.scale() <= 1 + 1e-12;
+                    if (Double.isNaN(lo) || Double.isNaN(hi)) {
+                        // Wilson for a proportion with an item count; value +- z se otherwise; empty when neither
+                        if (binomial || (se > 0 && Double.isFinite(se))) {
+                            Interval iv = PointUncertainty.of(info, new MetricValue(y, count, 0, se, Double.NaN, Double.NaN,
+                                    Double.NaN)).interval(0.95);
+                            lo = iv.lower();
+                            hi = iv.upper();
+                        }
                     }
-                    o.number(pos).write('\n');
+                    o.write(pre).write(enc.strings[t.model.get(p)]).write(',').number(t.x.get(p)).write(',').number(y)
+                            .write(',').number(n).write(',').number(se).write(',').number(lo).write(',').number(hi)
+                            .write(',').number(t.chance.get(p)).write(',').number(pos).write(',');
+                    if (binomial) {
+                        Resolution r = Resolution.of(Math.max(0, Math.min(1, y / info.scale())), count);
+                        o.number(r.floor() * info.scale()).write(',').ascii(r.status().name());
+                    } else if (info.proportion()) {
+                        o.write(','); // a proportion without an item count: resolution unknown
+                    } else {
+                        o.write(',').ascii(Resolution.Status.NOT_A_PROPORTION.name());
+                    }
+                    o.write('\n');
                 }
             }
             return o.toBytes();

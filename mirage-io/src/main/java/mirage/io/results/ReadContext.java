@@ -30,6 +30,7 @@ public final class ReadContext {
     private final Set<String> missingFromScales = ConcurrentHashMap.newKeySet();
     private final Map<String, Double> fromNames = new ConcurrentHashMap<>();
     private final Set<String> familiesFromNames = ConcurrentHashMap.newKeySet();
+    private ItemTables items;
 
     public ReadContext(ColumnMap map, MeasurementSink sink, Problems problems, ExecutorService pool, int threads,
                        List<Metric> metrics, ScalesTable scales, boolean nameScales) {
@@ -46,6 +47,17 @@ public final class ReadContext {
     /** A context for tests and fuzzing: one thread, default metrics, no scales table, name scales on. */
     public static ReadContext simple(ColumnMap map, MeasurementSink sink, Problems problems) {
         return new ReadContext(map, sink, problems, null, 1, null, null, true);
+    }
+
+    /** Keeps the per-item statistics of per-sample inputs in {@code t} (for paired bootstraps); null: not kept. */
+    public ReadContext withItems(ItemTables t) {
+        this.items = t;
+        return this;
+    }
+
+    /** Where per-sample readers put per-item statistics, or null. */
+    public ItemTables items() {
+        return items;
     }
 
     public ColumnMap map() {

@@ -147,6 +147,9 @@ public final class ResultReaders {
                             s.model().name(), ctx.completeScale(s.model().name(), s.model().scale()))).build();
                 }
                 scorer.accept(s);
+                if (ctx.items() != null) {
+                    ctx.items().accept(s);
+                }
             }
             unknown = r.unknownFields();
         }

@@ -50,7 +50,12 @@ public final class SampleJsonlReader implements Closeable {
     public static SampleJsonlReader open(Path file) throws IOException {
         InputStream s = Files.newInputStream(file);
         if (file.getFileName().toString().endsWith(".gz")) {
-            s = new GZIPInputStream(s, 1 << 16);
+            try {
+                s = new GZIPInputStream(s, 1 << 16);
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                s.close();
+                throw new InputException(file.toString(), 0, null, "not valid gzip: " + e.getMessage());
+            }
         }
         return new SampleJsonlReader(new InputStreamReader(s, StandardCharsets.UTF_8), file.toString());
     }
@@ -89,7 +94,11 @@ public final class SampleJsonlReader implements Closeable {
     public Sample next() throws IOException {
         String text;
         do {
-            text = in.readLine();
+            try {
+                text = in.readLine();
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                throw new InputException(name, line + 1, null, "cannot decompress: " + e.getMessage());
+            }
             if (text == null) {
                 return null;
             }

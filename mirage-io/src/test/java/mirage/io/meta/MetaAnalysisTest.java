@@ -195,11 +195,20 @@ class MetaAnalysisTest {
         }
         List<String> series = Files.readAllLines(dir.resolve("series.csv"));
         assertThat(series.get(0)).isEqualTo(String.join(",", AnalysisWriter.SERIES_COLUMNS));
-        assertThat(series).containsExactly(series.get(0),
-                "fam,t,acc,,params,a,1000000,0.1,10,,,,,0",
-                "fam,t,acc,,params,b,10000000,0.2,10,,,,,0",
-                "fam,t,acc,,params,c,100000000,0.9,10,,,,,0",
-                "\"fam, with comma\",t,acc,,params,a,1000000,0.1,10,,,,,1");
+        assertThat(series).hasSize(5);
+        // lower/upper: Wilson 95% of k/10 (statsmodels 0.15.0 proportion_confint(k, 10, method='wilson')); the
+        // resolution floor 1/n; the zero status
+        double[][] wilson = {{0.017876213095072924, 0.40415002679523854}, {0.056682151454375246, 0.5098375284633583},
+            {0.5958499732047614, 0.982123786904927}, {0.017876213095072924, 0.40415002679523854}};
+        String[] prefix = {"fam,t,acc,,params,a,1000000,0.1,10,,", "fam,t,acc,,params,b,10000000,0.2,10,,",
+            "fam,t,acc,,params,c,100000000,0.9,10,,", "\"fam, with comma\",t,acc,,params,a,1000000,0.1,10,,"};
+        for (int i = 0; i < 4; i++) {
+            String row = series.get(i + 1);
+            assertThat(row).startsWith(prefix[i]).endsWith(",," + (i == 3 ? 1 : 0) + ",0.1,NONZERO");
+            String[] f = row.substring(prefix[i].length()).split(",", -1);
+            assertThat(Double.parseDouble(f[0])).isCloseTo(wilson[i][0], org.assertj.core.api.Assertions.within(1e-12));
+            assertThat(Double.parseDouble(f[1])).isCloseTo(wilson[i][1], org.assertj.core.api.Assertions.within(1e-12));
+        }
         List<String> em = Files.readAllLines(dir.resolve("emergence.csv"));
         assertThat(em.get(0)).startsWith("family,task,metric,shots,labels,n_models,min_scale,max_scale,emergence_score,"
                 + "status,higher_is_better,continuous,linear").endsWith(",series_id,extra");

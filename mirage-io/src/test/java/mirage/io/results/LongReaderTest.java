@@ -18,6 +18,28 @@ import org.junit.jupiter.api.Test;
 
 class LongReaderTest {
 
+    /** mirage's own long CSV (mirage score, LongCsv) reads back through the one long-format reader. */
+    @Test
+    void readsWhatLongCsvWrites() throws IOException {
+        List<mirage.core.data.Measurement> rows = List.of(
+                new mirage.core.data.Measurement(mirage.core.data.Model.of("fam, \"x\"", "m1", 1e9), "add", "exact_match",
+                        Map.of("shots", "2"), new mirage.core.metric.MetricValue(0.25, 400, 3, 0.0217, Double.NaN, Double.NaN, Double.NaN)),
+                new mirage.core.data.Measurement(mirage.core.data.Model.of("fam, \"x\"", "m2", 2.5e9), "add", "bleu", Map.of(),
+                        new mirage.core.metric.MetricValue(0.125, 400, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN)));
+        java.io.StringWriter w = new java.io.StringWriter();
+        mirage.io.csv.LongCsv.write(w, rows);
+        Collected c = new Collected();
+        LongReader.readCsv(new ByteArrayInputStream(w.toString().getBytes(StandardCharsets.UTF_8)), "x.csv", c.context(ColumnMap.EMPTY));
+        assertThat(c.log.count()).isZero();
+        assertThat(c.rows).hasSize(2);
+        Collected.Row a = c.one("fam, \"x\"", "m1", "add", "exact_match", Map.of("shots", "2"));
+        assertThat(a.m().value().stderr()).isEqualTo(0.0217);
+        assertThat(a.m().value().n()).isEqualTo(400);
+        Collected.Row b = c.one("fam, \"x\"", "m2", "add", "bleu", Map.of());
+        assertThat(b.m().value().stderr()).isNaN();
+        assertThat(b.m().model().scale().params()).isEqualTo(2.5e9);
+    }
+
     @Test
     void readsTheLongCsvFixture() throws IOException {
         Collected c = new Collected();

@@ -19,7 +19,7 @@ import mirage.core.metric.MetricInfo;
 /**
  * Everything {@code mirage report DIR} reads from DIR, each file optional:
  * {@code series.csv}, {@code emergence.csv}, {@code by_metric.csv}, {@code skipped.csv},
- * {@code verdicts.csv}, {@code predictions.csv}, {@code provenance.json}, and {@code simulation.csv}
+ * {@code verdicts.csv}, {@code backtest.csv}, {@code provenance.json}, and {@code simulation.csv}
  * in DIR or in its immediate sub-folders (e.g. the demo's {@code simulation-100/}). Columns are looked
  * up by name; extra columns are kept; a missing optional column or file leaves its part of the report
  * out, with a note saying so ({@link #notes()}).
@@ -30,7 +30,7 @@ public final class AnalysisInputs {
     public static final String BY_METRIC = "by_metric.csv";
     public static final String SKIPPED = "skipped.csv";
     public static final String VERDICTS = "verdicts.csv";
-    public static final String PREDICTIONS = "predictions.csv";
+    public static final String PREDICTIONS = "backtest.csv";
     public static final String SIMULATION = "simulation.csv";
     public static final String PROVENANCE = "provenance.json";
 

@@ -235,8 +235,12 @@ public final class ArithmeticExperiment {
                 }
             });
         }
-        List<ModelResult> results = ModelScheduler.run(jobs, parallel);
-        shown.finish();
+        List<ModelResult> results;
+        try {
+            results = ModelScheduler.run(jobs, parallel);
+        } finally {
+            shown.finish();
+        }
         Path samples = out.resolve("samples.jsonl");
         List<String> names = s.sizes().stream().map(ModelSpec::name).toList();
         boolean partsPresent = names.stream().allMatch(n -> Files.exists(run.samples(n)));

@@ -1,0 +1,174 @@
+package mirage.io.results;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import mirage.core.data.Sample;
+import mirage.core.data.ScaleAxis;
+import mirage.core.fit.Routes;
+import mirage.core.metric.Metric;
+import mirage.core.metric.MetricCatalog;
+import mirage.core.metric.MetricInfo;
+import mirage.core.metric.MetricUnits;
+import mirage.io.csv.CsvNumbers;
+
+/**
+ * Per-item statistics of per-sample inputs (mirage per-sample JSONL, lm-evaluation-harness samples), kept
+ * for the paired bootstraps of the verdict: per (family, task, labels) and metric, one
+ * {@link MetricUnits.Table} over the family's models. Only the metrics that can take part in a verdict are
+ * kept (a discontinuous metric with a declared smooth partner among the scored metrics, and those
+ * partners). Series keys follow {@code PointTable}: a known {@code step} is a label unless the axis is the
+ * step, when the model is a label and a point is named {@code model@step} ({@link #pointModel}).
+ *
+ * <p>Memory is bounded: past {@code budget} stored statistics (doubles, with a unit id counted as 8) no
+ * more samples are kept, the cells already started are dropped too (a partial table would resample a
+ * biased subset), and {@link #overflow()} says so; the verdict then uses per-point uncertainty. Not
+ * thread-safe: readers deliver samples from one thread.
+ */
+public final class ItemTables {
+    /** Default budget: 16 million statistics (about 200 MB at most with ids). */
+    public static final long DEFAULT_BUDGET = 16_000_000L;
+
+    private final ScaleAxis axis;
+    private final List<Metric> metrics;
+    private final long budget;
+    private final Map<String, Map<String, MetricUnits.Builder>> cells = new LinkedHashMap<>();
+    private final Set<String> unsupported = new LinkedHashSet<>();
+    private long stored;
+    private boolean overflow;
+
+    public ItemTables(ScaleAxis axis, List<Metric> scored, long budget) {
+        this.axis = axis;
+        this.budget = budget;
+        List<String> names = scored.stream().map(Metric::name).toList();
+        Set<String> keep = new LinkedHashSet<>();
+        for (Metric m : scored) {
+            MetricInfo info = MetricCatalog.lookup(m.name());
+            if (info.smooth()) {
+                continue;
+            }
+            String p = Routes.declaredPartner(m.name(), names);
+            if (p != null) {
+                keep.add(m.name());
+                keep.add(p);
+            }
+        }
+        List<Metric> out = new ArrayList<>();
+        for (Metric m : scored) {
+            if (keep.contains(m.name())) {
+                out.add(m);
+            }
+        }
+        this.metrics = List.copyOf(out);
+    }
+
+    /** The metrics whose per-item statistics are kept. */
+    public List<Metric> metrics() {
+        return metrics;
+    }
+
+    /** The name of a sample's point on its series: the model, or {@code model@step} when the axis is the step. */
+    public static String pointModel(ScaleAxis axis, String model, double scale) {
+        return axis == ScaleAxis.STEP ? model + "@" + CsvNumbers.format(scale) : model;
+    }
+
+    /** The labels of a sample's series (as {@code PointTable} forms them), sorted. */
+    private Map<String, String> seriesLabels(Sample s) {
+        Map<String, String> l = new TreeMap<>(s.labels());
+        double step = s.model().scale().step();
+        if (axis == ScaleAxis.STEP) {
+            l.put("model", s.model().name());
+        } else if (!Double.isNaN(step)) {
+            l.put("step", CsvNumbers.format(step));
+        }
+        return l;
+    }
+
+    static String key(String family, String task, Map<String, String> sortedLabels) {
+        return family + '\u0000' + task + '\u0000' + sortedLabels;
+    }
+
+    /** Keeps a sample's per-item statistics (its family and scale already completed). */
+    public void accept(Sample s) {
+        if (overflow || metrics.isEmpty()) {
+            return;
+        }
+        double x = switch (axis) {
+            case PARAMS -> s.model().scale().params();
+            case NON_EMBEDDING_PARAMS -> s.model().scale().nonEmbeddingParams();
+            case TOKENS -> s.model().scale().tokens();
+            case FLOPS -> s.model().scale().flops();
+            case STEP -> s.model().scale().step();
+        };
+        if (!(x > 0 && x < Double.POSITIVE_INFINITY)) {
+            return; // not placed on a curve (reported by the point table)
+        }
+        String k = key(s.model().family(), s.task(), seriesLabels(s));
+        Map<String, MetricUnits.Builder> cell = cells.computeIfAbsent(k, z -> new HashMap<>());
+        String model = pointModel(axis, s.model().name(), x);
+        for (Metric m : metrics) {
+            if (unsupported.contains(m.name())) {
+                continue;
+            }
+            MetricUnits.Builder b = cell.computeIfAbsent(m.name(), z -> new MetricUnits.Builder(m));
+            try {
+                stored += b.accept(model, s);
+            } catch (IllegalArgumentException e) {
+                unsupported.add(m.name());
+                for (Map<String, MetricUnits.Builder> c : cells.values()) {
+                    c.remove(m.name());
+                }
+            }
+        }
+        stored += 8; // the item id, roughly
+        if (stored > budget) {
+            overflow = true;
+            cells.clear();
+        }
+    }
+
+    /** Whether the budget was exceeded (then no table is kept). */
+    public boolean overflow() {
+        return overflow;
+    }
+
+    /** Statistics stored (approximate, for the budget). */
+    public long stored() {
+        return stored;
+    }
+
+    public long budget() {
+        return budget;
+    }
+
+    /** Metrics that have no per-unit decomposition (no table). */
+    public Set<String> unsupported() {
+        return unsupported;
+    }
+
+    /** The tables of one (family, task, labels), by metric name; empty when none was kept. */
+    public Map<String, MetricUnits.Table> tables(String family, String task, Map<String, String> labels) {
+        Map<String, MetricUnits.Builder> cell = cells.get(key(family, task, new TreeMap<>(labels)));
+        if (cell == null) {
+            return Map.of();
+        }
+        Map<String, MetricUnits.Table> out = new LinkedHashMap<>();
+        for (Metric m : metrics) {
+            MetricUnits.Builder b = cell.get(m.name());
+            if (b != null) {
+                out.put(m.name(), b.table());
+            }
+        }
+        return out;
+    }
+
+    /** Whether any table was kept. */
+    public boolean isEmpty() {
+        return cells.isEmpty();
+    }
+}
