@@ -197,7 +197,7 @@ public final class EvalCommand implements Callable<Integer> {
         def.put("family", familyName);
 
         ApiKey key = ApiKey.fromEnvironment(apiKeyEnv, environment.get());
-        Provenance prov = new Provenance("eval", cl.getParseResult().originalArgs());
+        Provenance prov = new Provenance("eval", shownArguments(cl.getParseResult().originalArgs()));
         def.forEach(prov::config);
         List<Map<String, Object>> modelCfg = new ArrayList<>();
         for (EvalModel m : family) {
@@ -373,6 +373,31 @@ public final class EvalCommand implements Callable<Integer> {
             out.add(new EvalModel(new Model(fam, m, Scale.ofParams(n)), m, common));
         }
         return out;
+    }
+
+    /**
+     * The command's arguments as provenance records them: an endpoint's query string (which may hold a
+     * token, e.g. {@code ?key=...}) is replaced by {@code ?...}, as {@link Endpoint#display()} shows it.
+     */
+    static List<String> shownArguments(List<String> args) {
+        List<String> out = new ArrayList<>(args.size());
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--endpoint") && i + 1 < args.size()) {
+                out.add(a);
+                out.add(shownEndpoint(args.get(++i)));
+            } else if (a.startsWith("--endpoint=")) {
+                out.add("--endpoint=" + shownEndpoint(a.substring("--endpoint=".length())));
+            } else {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    private static String shownEndpoint(String url) {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q) + "?...";
     }
 
     /** SHA-256 of the items as sent (ids, prompts, continuations, labels): what makes a resumed output comparable. */

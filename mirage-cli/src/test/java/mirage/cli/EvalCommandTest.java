@@ -125,8 +125,10 @@ class EvalCommandTest {
         EvalCommand.environment = () -> Map.of("MY_KEY", KEY);
         FakeApi s = api();
         Path out = dir.resolve("k.jsonl");
-        Run ok = run(args(s.url(), out, "--api-key-env", "MY_KEY"));
+        // a token in the endpoint's query string is sent but kept out of the outputs as well
+        Run ok = run(args(s.url() + "?api-version=1&token=qs-Q7wE4rT1", out, "--api-key-env", "MY_KEY"));
         assertThat(ok.code()).as(ok.err()).isZero();
+        assertThat(s.queries).isNotEmpty().allSatisfy(q -> assertThat(q).isEqualTo("api-version=1&token=qs-Q7wE4rT1"));
         assertThat(s.authorizations).isNotEmpty().allSatisfy(a -> assertThat(a).isEqualTo("Bearer " + KEY));
         // a server that rejects the key and repeats it, whole and masked, in its message
         s.behaviour = (n, req) -> FakeApi.Reply.json(401, "{\"error\":{\"message\":\"Incorrect API key provided: " + KEY
@@ -143,7 +145,7 @@ class EvalCommandTest {
         }
         assertThat(texts).hasSizeGreaterThanOrEqualTo(8);
         for (String t : texts) {
-            assertThat(t).doesNotContain(KEY).doesNotContain("Z9yXwV8u").doesNotContain("sk-tes*");
+            assertThat(t).doesNotContain(KEY).doesNotContain("Z9yXwV8u").doesNotContain("sk-tes*").doesNotContain("Q7wE4rT1");
         }
         assertThat(Files.readString(dir.resolve("k.jsonl.provenance.json"))).contains("\"api_key_env\" : \"MY_KEY\"",
                 "\"api_key_present\" : true");
@@ -376,6 +378,17 @@ class EvalCommandTest {
         assertThat(f.code()).isEqualTo(2);
         assertThat(f.err()).hasLineCount(1).contains("has no foreign.jsonl.eval.json");
         assertThat(Files.readString(foreign)).startsWith("{\"family\":\"f\"");
+        // a line that does not belong is refused before anything changes: the definition keeps its models
+        Path def = dir.resolve("x.jsonl.eval.json");
+        byte[] defBefore = Files.readAllBytes(def);
+        String line = Files.readAllLines(out).get(0);
+        Files.writeString(out, line.replace("\"model\":\"small\"", "\"model\":\"ghost\"") + "\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        Run ghost = run("eval", "--endpoint", s.url(), "--model", "tiny", "--params", "1M", "--family", "toy", "--task", "add4",
+                "--items", "3", "--out", out.toString(), "-q");
+        assertThat(ghost.code()).isEqualTo(2);
+        assertThat(ghost.err()).hasLineCount(1).contains("x.jsonl:46: field 'model': 'ghost' is not a model of this evaluation");
+        assertThat(Files.readAllBytes(def)).isEqualTo(defBefore);
     }
 
     @Test

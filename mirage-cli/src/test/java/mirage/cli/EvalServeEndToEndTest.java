@@ -107,6 +107,19 @@ class EvalServeEndToEndTest {
     }
 
     @Test
+    void serveRefusesFoldersWithoutTrainedModelsAndBadOptions(@TempDir Path dir) throws Exception {
+        Run missing = run("serve", "--models", dir.resolve("nothing").toString(), "--port", "0");
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).hasLineCount(1).contains("nothing", "no such folder");
+        Run empty = run("serve", "--models", dir.toString(), "--port", "0");
+        assertThat(empty.code()).isEqualTo(2);
+        assertThat(empty.err()).hasLineCount(1).contains("holds no run.json");
+        Run port = run("serve", "--models", dir.toString(), "--port", "70000");
+        assertThat(port.code()).isEqualTo(2);
+        assertThat(port.err()).hasLineCount(1).contains("--port must be in 0..65535");
+    }
+
+    @Test
     void servedModelsEvaluatedThroughHttpEqualTheInProcessEvaluation(@TempDir Path dir) throws Exception {
         Path runDir = dir.resolve("run");
         Run train = run("train", "arithmetic", "--sizes", "8x1,16x1", "--steps", "250", "--lr-scale", "4", "--test-items", "15", "--seed", "5",
@@ -173,6 +186,12 @@ class EvalServeEndToEndTest {
             assertThat(again.code()).as(again.err()).isZero();
             assertThat(again.out()).contains("0 (model, item) pairs to ask (134 already in");
             assertThat(Files.readAllBytes(evalFile)).isEqualTo(before);
+
+            // a second server on the same port: a one-line error, exit 2
+            String port = server.url.replaceAll(".*:(\\d+)/v1$", "$1");
+            Run busy = run("serve", "--models", runDir.toString(), "--port", port);
+            assertThat(busy.code()).isEqualTo(2);
+            assertThat(busy.err()).hasLineCount(1).contains("cannot listen on 127.0.0.1:" + port, "choose another --port");
 
             // sampled answers are reproducible: the seed per (model, item) goes to the server
             Path s1 = dir.resolve("s1.jsonl");

@@ -49,6 +49,7 @@ final class FakeApi implements AutoCloseable {
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger maxInFlight = new AtomicInteger();
     final List<String> authorizations = new CopyOnWriteArrayList<>();
+    final List<String> queries = new CopyOnWriteArrayList<>();
     volatile Behaviour behaviour = (n, r) -> null;
     volatile long delayMillis;
 
@@ -79,6 +80,8 @@ final class FakeApi implements AutoCloseable {
             int n = count.getAndIncrement();
             String auth = ex.getRequestHeaders().getFirst("Authorization");
             authorizations.add(auth == null ? "" : auth);
+            String q = ex.getRequestURI().getRawQuery();
+            queries.add(q == null ? "" : q);
             JsonNode req = JSON.readTree(ex.getRequestBody().readAllBytes());
             if (delayMillis > 0) {
                 Thread.sleep(delayMillis);

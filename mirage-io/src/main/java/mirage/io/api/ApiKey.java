@@ -22,9 +22,10 @@ public final class ApiKey {
         this.variable = variable;
         this.key = key;
         // a server that rejects a key often repeats its first and last characters with stars in between;
-        // any word that starts with the key's first 6 characters is taken for such a form
+        // any word that starts with the key's first 6 characters is taken for such a form (punctuation that
+        // ends the sentence is kept)
         this.masked = key == null || key.length() < 8 ? null
-                : Pattern.compile(Pattern.quote(key.substring(0, 6)) + "\\S*");
+                : Pattern.compile(Pattern.quote(key.substring(0, 6)) + "\\S*?(?=[.,;:!?)\\]}\"']*(\\s|$))");
     }
 
     /** No key: requests carry no Authorization header. */

@@ -134,16 +134,6 @@ public final class EvalOutput implements AutoCloseable {
         ArrayNode arr = root.putArray("models");
         entries.values().forEach(arr::add);
         byte[] bytes = JSON.writeValueAsBytes(root);
-        if (!existing || !java.util.Arrays.equals(bytes, Files.readAllBytes(defFile))) {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            AtomicFile.write(defFile, o -> {
-                o.write(bytes);
-                o.write('\n');
-            });
-        }
         List<String> order = new ArrayList<>(entries.keySet());
         Map<String, Integer> itemIndex = new HashMap<>();
         Map<String, Map<String, String>> labels = new HashMap<>();
@@ -160,9 +150,7 @@ public final class EvalOutput implements AutoCloseable {
         }
         long torn = 0;
         long present = 0;
-        if (!Files.exists(file)) {
-            Files.createFile(file); // the output and its definition exist together from the start
-        } else {
+        if (Files.exists(file)) {
             torn = removeTornTail(file);
             try (SampleJsonlReader r = SampleJsonlReader.open(file)) {
                 for (Sample s = r.next(); s != null; s = r.next()) {
@@ -193,7 +181,29 @@ public final class EvalOutput implements AutoCloseable {
                 }
             }
         }
+        // the definition is written (or extended by new models) only once every existing line is known to belong
+        if (!existing || !java.util.Arrays.equals(bytes, trimmed(Files.readAllBytes(defFile)))) {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            AtomicFile.write(defFile, o -> {
+                o.write(bytes);
+                o.write('\n');
+            });
+        }
+        if (!Files.exists(file)) {
+            Files.createFile(file); // the output and its definition exist together from the start
+        }
         return new EvalOutput(file, order, itemIndex, done, present, torn);
+    }
+
+    private static byte[] trimmed(byte[] b) {
+        int n = b.length;
+        while (n > 0 && (b[n - 1] == '\n' || b[n - 1] == '\r')) {
+            n--;
+        }
+        return java.util.Arrays.copyOf(b, n);
     }
 
     static Map<String, Object> modelEntry(EvalModel m) {

@@ -119,7 +119,7 @@ class CompletionsClientTest {
         assertThatThrownBy(() -> client(ApiKey.of(key), 5).complete(ep, REQ, "model m"))
                 .isInstanceOf(RejectedRequestException.class)
                 .hasMessage("the server at " + ep.completions() + " rejected model m with HTTP 401: Incorrect API key provided: "
-                        + "[API key] You sent [API key]")
+                        + "[API key]. You sent [API key].")
                 .satisfies(e -> assertThat(((RejectedRequestException) e).status()).isEqualTo(401));
         assertThat(calls.get()).isEqualTo(1);
         assertThat(ApiKey.of(key).toString()).doesNotContain("abcdef");
@@ -172,7 +172,7 @@ class CompletionsClientTest {
         assertThatThrownBy(() -> Endpoint.parse("http://")).isInstanceOf(IllegalArgumentException.class);
         ApiKey k = ApiKey.fromEnvironment("K", Map.of("K", "  sk-1234567890abcdef \n"));
         assertThat(k.present()).isTrue();
-        assertThat(k.redact("key sk-1234567890abcdef and sk-1234**cdef.")).isEqualTo("key [API key] and [API key]");
+        assertThat(k.redact("key sk-1234567890abcdef and sk-1234**cdef.")).isEqualTo("key [API key] and [API key].");
         assertThat(ApiKey.fromEnvironment("K", Map.of()).present()).isFalse();
         assertThat(ApiKey.fromEnvironment("K", Map.of("K", " ")).present()).isFalse();
     }

@@ -17,7 +17,7 @@ class TokenAlignmentTest {
         double[] v = new double[n];
         v[0] = Double.NaN;
         for (int i = 1; i < n; i++) {
-            v[i] = -0.1 * i;
+            v[i] = -i / 10.0; // the double nearest -i/10, as the literals below
         }
         return v;
     }
