@@ -47,12 +47,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mirage eval}: a model family behind an OpenAI-compatible API on the paper's arithmetic tasks. */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Evaluates a model family behind an OpenAI-compatible /v1/completions endpoint (vLLM,",
-            "llama.cpp's server, a hosted API, mirage serve) on the paper's arithmetic tasks: few-shot prompts,",
-            "greedy (or seeded sampled) answers with their tokens, and the teacher-forced log-probabilities of",
-            "the target (echo). Writes mirage per-sample JSONL as the answers come (FILE), its definition",
-            "(FILE.eval.json) and provenance (FILE.provenance.json). Interrupted? Rerun the same command:",
-            "items already in FILE are skipped. The API key is read from the environment (--api-key-env).", ""})
+        description = {"Evaluates a model family behind an OpenAI-compatible /v1/completions endpoint (vLLM, "
+                + "llama.cpp's server, a hosted API, mirage serve) on the paper's arithmetic tasks.",
+            "Few-shot prompts, greedy (or seeded sampled) answers with the server's tokens, and the teacher-forced "
+                + "log-probabilities of the target (echo). Writes mirage per-sample JSONL as the answers come (FILE), its "
+                + "definition (FILE.eval.json) and provenance (FILE.provenance.json). Interrupted? Rerun the same command: "
+                + "the (model, item) pairs already in FILE are skipped. The API key is read from the environment "
+                + "(--api-key-env) and written nowhere.", ""})
 public final class EvalCommand implements Callable<Integer> {
 
     /** The environment the API key is read from (tests replace it). */
@@ -246,6 +247,13 @@ public final class EvalCommand implements Callable<Integer> {
         } finally {
             output.close();
         }
+        if (r.failure() != null && output.discardIfEmpty()) {
+            // nothing was answered: no output, no definition, no provenance of an empty file
+            String msg = key.redact(MirageCommand.oneLine(r.failure().getMessage()));
+            err.println("mirage eval: " + msg + "; nothing was written");
+            err.flush();
+            return failureCode(r.failure());
+        }
         boolean complete = r.failure() == null && output.complete();
         if (complete) {
             output.finish();
@@ -290,20 +298,12 @@ public final class EvalCommand implements Callable<Integer> {
         if (r.failure() != null) {
             o.flush();
             String msg = key.redact(MirageCommand.oneLine(r.failure().getMessage()));
-            String kept = "; the " + (r.alreadyPresent() + r.written()) + " records in " + file
-                    + " are complete lines: rerun the same command to continue";
+            String kept = "; the " + (r.alreadyPresent() + r.written()) + " records in " + file + " are complete lines"
+                    + (r.failure() instanceof RejectedRequestException ? " (the server refuses the request as sent: "
+                            + "retrying it cannot help)" : ": rerun the same command to continue");
             err.println("mirage eval: " + msg + kept);
             err.flush();
-            if (r.failure() instanceof RejectedRequestException) {
-                return 2;
-            }
-            if (r.failure() instanceof RemoteFailureException) {
-                return 1;
-            }
-            if (r.failure() instanceof IOException e) {
-                throw e;
-            }
-            throw (RuntimeException) r.failure();
+            return failureCode(r.failure());
         }
         if (complete) {
             summary(o, file, family);
@@ -312,6 +312,20 @@ public final class EvalCommand implements Callable<Integer> {
                 + file.getFileName() + ".provenance.json");
         o.flush();
         return 0;
+    }
+
+    /** 2 for a request the server rejects (4xx: the options must change), 1 for a server that failed; others are rethrown. */
+    private static int failureCode(Exception failure) throws IOException {
+        if (failure instanceof RejectedRequestException) {
+            return 2;
+        }
+        if (failure instanceof RemoteFailureException) {
+            return 1;
+        }
+        if (failure instanceof IOException e) {
+            throw e;
+        }
+        throw (RuntimeException) failure;
     }
 
     private List<EvalModel> family(CommandLine cl) throws IOException {

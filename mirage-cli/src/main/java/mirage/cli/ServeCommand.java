@@ -22,11 +22,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mirage serve}: mirage's trained models behind an OpenAI-compatible completions API. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Serves the models 'mirage train arithmetic' trained behind the subset of OpenAI's API that",
-            "evaluation needs: POST /v1/completions (max_tokens, temperature and seed, stop, logprobs, echo) and",
-            "GET /v1/models. Model ids are FAMILY/NAME (the bare NAME works when unique). Prompts are written",
-            "in the models' own alphabet (0123456789+*=), e.g. '12+34=': evaluate them with",
-            "'mirage eval --format plain --shots 0'. Runs until Ctrl-C.", ""})
+        description = {"Serves the models 'mirage train arithmetic' trained behind the subset of OpenAI's API that "
+                + "evaluation needs.",
+            "POST /v1/completions (max_tokens, temperature and seed, stop, logprobs, echo) and GET /v1/models, on "
+                + "127.0.0.1 unless --host says otherwise (there is no authentication). Model ids are FAMILY/NAME (the "
+                + "bare NAME works when unique). Prompts are written in the models' own alphabet (0123456789+*=), e.g. "
+                + "'12+34=': evaluate them with 'mirage eval --format plain --shots 0'. Runs until Ctrl-C (or SIGTERM).", ""})
 public final class ServeCommand implements Callable<Integer> {
 
     @Spec

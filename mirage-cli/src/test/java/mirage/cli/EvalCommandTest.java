@@ -136,14 +136,15 @@ class EvalCommandTest {
         Path out2 = dir.resolve("k2.jsonl");
         Run bad = run(args(s.url(), out2, "--api-key-env", "MY_KEY"));
         assertThat(bad.code()).isEqualTo(2);
-        assertThat(bad.err()).hasLineCount(1).contains("HTTP 401", "Incorrect API key provided: [API key]");
+        assertThat(bad.err()).hasLineCount(1).contains("HTTP 401", "Incorrect API key provided: [API key]", "nothing was written");
+        assertThat(out2).doesNotExist();
         List<String> texts = new ArrayList<>(List.of(ok.out(), ok.err(), bad.out(), bad.err()));
         try (var files = Files.list(dir)) {
             for (Path p : (Iterable<Path>) files::iterator) {
                 texts.add(Files.readString(p, StandardCharsets.UTF_8));
             }
         }
-        assertThat(texts).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(texts).hasSizeGreaterThanOrEqualTo(7); // the rejected run wrote nothing (no empty output is left)
         for (String t : texts) {
             assertThat(t).doesNotContain(KEY).doesNotContain("Z9yXwV8u").doesNotContain("sk-tes*").doesNotContain("Q7wE4rT1");
         }
@@ -155,9 +156,17 @@ class EvalCommandTest {
     void concurrencyIsBounded() throws Exception {
         FakeApi s = api();
         s.delayMillis = 15;
+        // the first request is held until three are in flight (or 5 s passed), so the bound is reached on a busy machine too
+        s.behaviour = (n, req) -> {
+            for (int i = 0; n == 0 && i < 500 && s.inFlight.get() < 3; i++) {
+                Thread.sleep(10);
+            }
+            return null;
+        };
         Run r = run(args(s.url(), dir.resolve("c.jsonl"), "--concurrency", "3"));
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(s.maxInFlight.get()).isEqualTo(3);
+        assertThat(SampleJsonlReader.readAll(dir.resolve("c.jsonl"))).hasSize(30);
     }
 
     @Test
@@ -205,8 +214,21 @@ class EvalCommandTest {
         Path out = dir.resolve("u.jsonl");
         Run r = run(args("http://127.0.0.1:" + port + "/v1", out, "--retries", "1"));
         assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).hasLineCount(1).contains("cannot connect to http://127.0.0.1:" + port + "/v1/completions", "after 2 attempts");
-        assertWholeRecords(out);
+        assertThat(r.err()).hasLineCount(1).contains("cannot connect to http://127.0.0.1:" + port + "/v1/completions", "after 2 attempts",
+                "nothing was written");
+        // nothing answered: the run leaves no empty output behind (so other options may use the same --out)
+        assertThat(out).doesNotExist();
+        assertThat(mirage.io.api.EvalOutput.definitionFile(out)).doesNotExist();
+        assertThat(run(args("http://127.0.0.1:" + port + "/v1", out, "--retries", "0", "--shots", "1")).err()).contains("cannot connect");
+        // an output that holds records is kept as it is when the server cannot be reached
+        FakeApi s = api();
+        assertThat(run(args(s.url(), out)).code()).isZero();
+        byte[] before = Files.readAllBytes(out);
+        Run more = run("eval", "--endpoint", "http://127.0.0.1:" + port + "/v1", "--model", "huge", "--params", "7B", "--family", "toy",
+                "--task", "add4", "--items", "3", "--retries", "0", "--out", out.toString(), "-q");
+        assertThat(more.code()).isEqualTo(1);
+        assertThat(more.err()).hasLineCount(1).contains("cannot connect", "the 30 records in " + out + " are complete lines: rerun");
+        assertThat(Files.readAllBytes(out)).isEqualTo(before);
     }
 
     @Test

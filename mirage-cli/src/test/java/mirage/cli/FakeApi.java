@@ -76,6 +76,7 @@ final class FakeApi implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
+        boolean counted = true;
         try (ex) {
             int n = count.getAndIncrement();
             String auth = ex.getRequestHeaders().getFirst("Authorization");
@@ -90,6 +91,10 @@ final class FakeApi implements AutoCloseable {
             if (r == null) {
                 r = Reply.json(200, JSON.writeValueAsString(answer(req)));
             }
+            // no longer in flight once the answer is ready: the client may send its next request as soon as it
+            // has read this one, possibly before this handler returns
+            inFlight.decrementAndGet();
+            counted = false;
             byte[] b = r.body().getBytes(StandardCharsets.UTF_8);
             r.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
             ex.getResponseHeaders().set("Content-Type", "application/json");
@@ -102,7 +107,9 @@ final class FakeApi implements AutoCloseable {
         } catch (Exception e) {
             throw new IOException(e);
         } finally {
-            inFlight.decrementAndGet();
+            if (counted) {
+                inFlight.decrementAndGet();
+            }
         }
     }
 

@@ -63,11 +63,14 @@ public final class EvalOutput implements AutoCloseable {
     private final Map<String, Set<String>> done;
     private final long present;
     private final long tornBytes;
+    private final boolean created;
+    private long appended;
     private OutputStream out;
 
     private EvalOutput(Path file, List<String> modelOrder, Map<String, Integer> itemIndex, Map<String, Set<String>> done,
-            long present, long tornBytes) {
+            long present, long tornBytes, boolean created) {
         this.file = file;
+        this.created = created;
         this.modelOrder = modelOrder;
         this.itemIndex = itemIndex;
         this.done = done;
@@ -195,7 +198,7 @@ public final class EvalOutput implements AutoCloseable {
         if (!Files.exists(file)) {
             Files.createFile(file); // the output and its definition exist together from the start
         }
-        return new EvalOutput(file, order, itemIndex, done, present, torn);
+        return new EvalOutput(file, order, itemIndex, done, present, torn, !existing);
     }
 
     private static byte[] trimmed(byte[] b) {
@@ -309,7 +312,23 @@ public final class EvalOutput implements AutoCloseable {
         byte[] line = (SampleJsonlWriter.toLine(s) + "\n").getBytes(StandardCharsets.UTF_8);
         out.write(line);
         out.flush();
+        appended++;
         done.computeIfAbsent(s.model().name(), k -> new HashSet<>()).add(s.itemId());
+    }
+
+    /**
+     * Removes the output and its definition when this object created them and no record was ever written
+     * (a run that failed before its first answer leaves nothing behind, so the next run may use other
+     * options with the same {@code --out}); returns whether it did.
+     */
+    public synchronized boolean discardIfEmpty() throws IOException {
+        close();
+        if (!created || present > 0 || appended > 0 || Files.size(file) > 0) {
+            return false;
+        }
+        Files.deleteIfExists(file);
+        Files.deleteIfExists(definitionFile(file));
+        return true;
     }
 
     /** Whether every model of the definition has answered every item. */
