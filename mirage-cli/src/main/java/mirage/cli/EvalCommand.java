@@ -249,7 +249,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         if (r.failure() != null && output.discardIfEmpty()) {
             // nothing was answered: no output, no definition, no provenance of an empty file
-            String msg = key.redact(MirageCommand.oneLine(r.failure().getMessage()));
+            String msg = key.redact(terminalLine(r.failure().getMessage()));
             err.println("mirage eval: " + msg + "; nothing was written");
             err.flush();
             return failureCode(r.failure());
@@ -297,7 +297,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         if (r.failure() != null) {
             o.flush();
-            String msg = key.redact(MirageCommand.oneLine(r.failure().getMessage()));
+            String msg = key.redact(terminalLine(r.failure().getMessage()));
             String kept = "; the " + (r.alreadyPresent() + r.written()) + " records in " + file + " are complete lines"
                     + (r.failure() instanceof RejectedRequestException ? " (the server refuses the request as sent: "
                             + "retrying it cannot help)" : ": rerun the same command to continue");
@@ -480,7 +480,25 @@ public final class EvalCommand implements Callable<Integer> {
             return "\"\"";
         }
         String t = s.length() > 40 ? s.substring(0, 40) + "..." : s;
-        return "\"" + t.replace("\\", "\\\\").replace("\n", "\\n").replace("\"", "\\\"") + "\"";
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c == '\\' || c == '"') {
+                sb.append('\\').append(c);
+            } else if (c == '\n') {
+                sb.append("\\n");
+            } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+                sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c)); // untrusted text: no terminal escapes
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    /** A message on one line without control characters (it may quote what a server sent). */
+    static String terminalLine(String s) {
+        return MirageCommand.oneLine(s).replaceAll("[\\x00-\\x1f\\x7f-\\x9f]", "\uFFFD");
     }
 
     private static String safe(String name) {

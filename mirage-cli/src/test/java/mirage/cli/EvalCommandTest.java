@@ -285,6 +285,8 @@ class EvalCommandTest {
                         "the choice has no 'text' string"),
                 new Case("error in a 200", (n, r) -> n >= 4 ? FakeApi.Reply.json(200, "{\"error\":{\"message\":\"context too long\"}}") : null,
                         "the server answered with an error: context too long"),
+                new Case("terminal escapes", (n, r) -> n >= 4 ? FakeApi.Reply.json(200, "{\"error\":{\"message\":\"\\u001b[31mred\\u001b[0m\"}}")
+                        : null, "the server answered with an error: \uFFFD[31mred\uFFFD[0m"),
                 new Case("unscored target", (n, r) -> {
                     if (n < 4 || !r.path("echo").asBoolean()) {
                         return null;
@@ -301,7 +303,8 @@ class EvalCommandTest {
             Path out = dir.resolve(c.name().replace(' ', '-') + ".jsonl");
             Run r = run(args(s.url(), out, "--concurrency", "1"));
             assertThat(r.code()).as(c.name() + ": " + r.err()).isEqualTo(1);
-            assertThat(r.err()).as(c.name()).hasLineCount(1).contains(c.expected()).contains("model 'small', item");
+            assertThat(r.err()).as(c.name()).hasLineCount(1).contains(c.expected()).contains("model 'small', item")
+                    .doesNotContain("\u001b");
             assertWholeRecords(out);
             assertThat(SampleJsonlReader.readAll(out)).as(c.name()).hasSizeBetween(1, 2);
         }

@@ -211,8 +211,12 @@ public final class CompletionsClient {
         return s.length() > 300 ? s.substring(0, 300) + "..." : s;
     }
 
+    /**
+     * The text on one line, fit for a terminal: line breaks become one space, and other control characters
+     * (C0, DEL, C1: a server's text could carry terminal escape sequences) become U+FFFD.
+     */
     static String oneLine(String s) {
-        return s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+        return s.replaceAll("\\s*[\\r\\n]+\\s*", " ").replaceAll("[\\x00-\\x1f\\x7f-\\x9f]", "\uFFFD").strip();
     }
 
     private static String seconds(Duration d) {

@@ -104,6 +104,14 @@ class CompletionsClientTest {
     }
 
     @Test
+    void serverMessagesAreOneLineWithoutControlCharacters() throws Exception {
+        Endpoint ep = serve(n -> new Reply(400, Map.of(), "{\"error\":{\"message\":\"bad\\u001b[2J\\u001b]0;owned\\u0007 prompt\\r\\nline 2\\u009b\"}}"));
+        assertThatThrownBy(() -> client(ApiKey.none(), 0).complete(ep, REQ, "x"))
+                .isInstanceOf(RejectedRequestException.class)
+                .hasMessageEndingWith("HTTP 400: bad\uFFFD[2J\uFFFD]0;owned\uFFFD prompt line 2\uFFFD");
+    }
+
+    @Test
     void aRetryAfterBeyondTheLimitEndsTheRetries() throws Exception {
         Endpoint ep = serve(n -> new Reply(429, Map.of("Retry-After", "3600"), "{\"error\":{\"message\":\"quota\"}}"));
         assertThatThrownBy(() -> client(ApiKey.none(), 5).complete(ep, REQ, "x"))
