@@ -265,6 +265,14 @@ class EvalCommandTest {
                     ((com.fasterxml.jackson.databind.node.ObjectNode) other).put("prompt", "Q: What is 1 plus 1? A: 2");
                     return FakeApi.Reply.json(200, FakeApi.answer(other).toString());
                 }, "the echoed text differs from the prompt and target sent"),
+                new Case("echo ignored", (n, r) -> {
+                    if (n < 4 || !r.path("echo").asBoolean()) {
+                        return null;
+                    }
+                    var plain = r.deepCopy();
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) plain).put("echo", false);
+                    return FakeApi.Reply.json(200, FakeApi.answer(plain).toString());
+                }, "a server without 'echo' support needs --no-target-logprobs"),
                 new Case("two choices", (n, r) -> {
                     if (n < 4) {
                         return null;

@@ -13,7 +13,8 @@ import java.util.List;
  * The one choice of a completions response, checked: exactly one choice (index 0), a {@code text},
  * and, when log-probabilities were asked for, {@code logprobs.tokens} with {@code token_logprobs} of
  * the same length ({@code null} entries, as the first echoed token has, become NaN) and optionally
- * {@code text_offset}.
+ * {@code text_offset}; or the chat-style {@code logprobs.content} list of {@code {"token", "logprob"}}
+ * objects that some servers send for completions too.
  *
  * @param text the choice's text (with echo: prompt + completion)
  * @param tokens the tokens as the server spells them (null when no log-probabilities were asked for)
@@ -80,6 +81,22 @@ public record Completion(String text, List<String> tokens, double[] tokenLogprob
         }
         JsonNode toks = lp.get("tokens");
         JsonNode vals = lp.get("token_logprobs");
+        JsonNode content = lp.get("content");
+        if (toks == null && vals == null && content != null && content.isArray()) {
+            // the chat-style form some servers also send for completions: [{"token": ..., "logprob": ...}, ...]
+            com.fasterxml.jackson.databind.node.ArrayNode t = JSON.createArrayNode();
+            com.fasterxml.jackson.databind.node.ArrayNode v = JSON.createArrayNode();
+            for (int i = 0; i < content.size(); i++) {
+                JsonNode e = content.get(i);
+                if (!e.isObject() || !e.has("token") || !e.has("logprob")) {
+                    throw new ProtocolException(what + ": logprobs.content[" + i + "] lacks 'token' or 'logprob'");
+                }
+                t.add(e.get("token"));
+                v.add(e.get("logprob"));
+            }
+            toks = t;
+            vals = v;
+        }
         if (toks == null || !toks.isArray() || vals == null || !vals.isArray()) {
             throw new ProtocolException(what + ": 'logprobs' lacks the 'tokens' and 'token_logprobs' arrays");
         }

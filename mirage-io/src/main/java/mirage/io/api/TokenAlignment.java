@@ -113,7 +113,8 @@ public final class TokenAlignment {
             }
             throw new ProtocolException(what + ": the echoed text differs from the prompt and target sent at character "
                     + d + " (sent " + quote(full, d) + ", echoed " + quote(text, d) + "): an answer to another item,"
-                    + " or a server that does not echo the prompt verbatim");
+                    + " or a server that does not echo the prompt verbatim" + (d == 0 && !text.isEmpty() && full.length() > 0
+                            ? " (a server without 'echo' support needs --no-target-logprobs)" : ""));
         }
         Spans sp = spans(echo.tokens(), echo.textOffsets(), text, true, full.length());
         if (sp == null) {

@@ -186,7 +186,7 @@ class CompletionsClientTest {
     }
 
     @Test
-    void responsesAreChecked() {
+    void responsesAreChecked() throws Exception {
         byte[] b = "{\"choices\":[{\"text\":\"1\",\"logprobs\":{\"tokens\":[\"1\"],\"token_logprobs\":[-0.1,-0.2]}}]}"
                 .getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> Completion.parse(b, true, "x")).hasMessage("x: 'logprobs' has 1 tokens but 2 token_logprobs");
@@ -199,5 +199,14 @@ class CompletionsClientTest {
         assertThatThrownBy(() -> Completion.parse(
                 "{\"choices\":[{\"text\":\"1\",\"logprobs\":{\"tokens\":[1],\"token_logprobs\":[-1]}}]}".getBytes(StandardCharsets.UTF_8),
                 true, "x")).hasMessage("x: logprobs.tokens[0] is not a string");
+        // the chat-style list of tokens some servers send for completions
+        Completion chat = Completion.parse(("{\"choices\":[{\"index\":0,\"text\":\" 12\",\"logprobs\":{\"content\":["
+                + "{\"token\":\" 1\",\"logprob\":-0.25,\"bytes\":[32,49],\"top_logprobs\":[]},{\"token\":\"2\",\"logprob\":-1.5}]}}]}")
+                .getBytes(StandardCharsets.UTF_8), true, "x");
+        assertThat(chat.tokens()).containsExactly(" 1", "2");
+        assertThat(chat.tokenLogprobs()).containsExactly(-0.25, -1.5);
+        assertThat(chat.textOffsets()).isNull();
+        assertThatThrownBy(() -> Completion.parse("{\"choices\":[{\"text\":\"1\",\"logprobs\":{\"content\":[{\"token\":\"1\"}]}}]}"
+                .getBytes(StandardCharsets.UTF_8), true, "x")).hasMessage("x: logprobs.content[0] lacks 'token' or 'logprob'");
     }
 }
