@@ -25,6 +25,8 @@ import picocli.CommandLine.IVersionProvider;
             ReportCommand.class,
             PlanCommand.class,
             PredictCommand.class,
+            EvalCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class MirageCommand implements Runnable {
