@@ -285,7 +285,7 @@ public final class DemoCommand implements Callable<Integer> {
         o.println("Report: " + r.page().toAbsolutePath().normalize() + "  (open it in a browser; figures in "
                 + out.resolve(Report.FIGURES).toAbsolutePath().normalize() + ")");
         o.println("Summary:");
-        for (String line : r.summary()) {
+        for (String line : DemoSummary.lines(out, r.summary())) {
             o.println("  " + line);
         }
         o.printf(Locale.ROOT, "Done in %.1f s.%n", (System.nanoTime() - start) / 1e9);

@@ -64,7 +64,7 @@ final class Fixtures {
             Scorer scorer = new Scorer(metrics);
             for (int i = 0; i < SIZES.length; i++) {
                 for (Sample s : mm.samples(SIZES[i], "toy-" + i, items, MathModel.streamSeed(length, i))) {
-                    scorer.accept(s.toBuilder().task("add").label("target_length", Integer.toString(length)).build());
+                    scorer.accept(s.toBuilder().task("add").labels(Map.of("target_length", Integer.toString(length))).build());
                 }
             }
             for (Scorer.Result r : scorer.results()) {
