@@ -279,13 +279,14 @@ public final class DemoCommand implements Callable<Integer> {
         }
         o.printf(Locale.ROOT, "== %d/%d  the report%n", total, total);
         o.flush();
-        Report.Result r = new Report(Report.Options.defaults().withArguments(spec.commandLine().getParseResult().originalArgs()))
-                .write(out);
+        List<String> findings = DemoSummary.lines(out, List.of()); // what the analysis found, for the page and the console
+        Report.Result r = new Report(Report.Options.defaults().withArguments(spec.commandLine().getParseResult().originalArgs())
+                .withLeadSummary(findings)).write(out);
         o.println();
         o.println("Report: " + r.page().toAbsolutePath().normalize() + "  (open it in a browser; figures in "
                 + out.resolve(Report.FIGURES).toAbsolutePath().normalize() + ")");
         o.println("Summary:");
-        for (String line : DemoSummary.lines(out, r.summary())) {
+        for (String line : r.summary()) {
             o.println("  " + line);
         }
         o.printf(Locale.ROOT, "Done in %.1f s.%n", (System.nanoTime() - start) / 1e9);

@@ -66,6 +66,8 @@ class ReportCommandTest {
                 .contains("Summary:").doesNotContain("reusing");
         String summary = first.out().substring(first.out().indexOf("Summary:"));
         assertThat(summary.lines().filter(l -> l.startsWith("  ")).count()).isBetween(3L, 5L);
+        assertThat(summary).contains("  Mathematical model: ").contains("exact match reads 0 at ")
+                .contains("  Trained here, mirage-add4 (4 models, 1128..5700 parameters), answers of 5 digits: exact match ");
         assertThat(out.resolve("simulation-40/samples.jsonl")).isRegularFile();
         assertThat(out.resolve("train-arithmetic/samples.jsonl")).isRegularFile();
         assertThat(out.resolve("figures/fig2-resolution.png")).isRegularFile();
@@ -76,7 +78,8 @@ class ReportCommandTest {
         assertThat(Files.readString(out.resolve("skipped.csv")).lines().count()).as("no duplicates").isEqualTo(1);
         String verdicts = Files.readString(out.resolve("verdicts.csv"));
         assertThat(verdicts).contains("mirage-add4").contains("math-model");
-        assertThat(Files.readString(out.resolve("report.html"))).contains("mirage-add4");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("mirage-add4")
+                .as("the page's summary is the console's").contains("Trained here, mirage-add4 (4 models");
         long stamp = Files.getLastModifiedTime(out.resolve("simulation-400/simulation.csv")).toMillis();
         long trained = Files.getLastModifiedTime(out.resolve("train-arithmetic/samples.jsonl")).toMillis();
         long analysed = Files.getLastModifiedTime(out.resolve("emergence.csv")).toMillis();

@@ -59,9 +59,9 @@ public final class Report {
      * @param arguments the command line, for the provenance record
      */
     public record Options(int maxPanels, int panelPageSize, int maxFigures, int maxLengthFigures, int maxTableRows,
-                          boolean figures, double pngDpi, List<String> arguments) {
+                          boolean figures, double pngDpi, List<String> arguments, List<String> leadSummary) {
         public static Options defaults() {
-            return new Options(150, 10, 40, 12, 20000, true, 300, List.of());
+            return new Options(150, 10, 40, 12, 20000, true, 300, List.of(), List.of());
         }
 
         public Options {
@@ -72,30 +72,39 @@ public final class Report {
                 throw new IllegalArgumentException("PNG resolution must be between 24 and 1200 dpi, got " + pngDpi);
             }
             arguments = List.copyOf(arguments);
+            leadSummary = List.copyOf(leadSummary);
         }
 
         public Options withPngDpi(double dpi) {
-            return new Options(maxPanels, panelPageSize, maxFigures, maxLengthFigures, maxTableRows, figures, dpi, arguments);
+            return new Options(maxPanels, panelPageSize, maxFigures, maxLengthFigures, maxTableRows, figures, dpi, arguments, leadSummary);
         }
 
         public Options withMaxPanels(int n) {
-            return new Options(n, panelPageSize, maxFigures, maxLengthFigures, maxTableRows, figures, pngDpi, arguments);
+            return new Options(n, panelPageSize, maxFigures, maxLengthFigures, maxTableRows, figures, pngDpi, arguments, leadSummary);
         }
 
         public Options withMaxFigures(int n) {
-            return new Options(maxPanels, panelPageSize, n, maxLengthFigures, maxTableRows, figures, pngDpi, arguments);
+            return new Options(maxPanels, panelPageSize, n, maxLengthFigures, maxTableRows, figures, pngDpi, arguments, leadSummary);
         }
 
         public Options withMaxTableRows(int n) {
-            return new Options(maxPanels, panelPageSize, maxFigures, maxLengthFigures, n, figures, pngDpi, arguments);
+            return new Options(maxPanels, panelPageSize, maxFigures, maxLengthFigures, n, figures, pngDpi, arguments, leadSummary);
         }
 
         public Options withFigures(boolean f) {
-            return new Options(maxPanels, panelPageSize, maxFigures, maxLengthFigures, maxTableRows, f, pngDpi, arguments);
+            return new Options(maxPanels, panelPageSize, maxFigures, maxLengthFigures, maxTableRows, f, pngDpi, arguments, leadSummary);
+        }
+
+        /**
+         * Lines the summary ("What the data show") starts with, after the mathematical model's line when there is
+         * one (e.g. the demo's findings); the report's own lines follow, five lines in all.
+         */
+        public Options withLeadSummary(List<String> lines) {
+            return new Options(maxPanels, panelPageSize, maxFigures, maxLengthFigures, maxTableRows, figures, pngDpi, arguments, lines);
         }
 
         public Options withArguments(List<String> args) {
-            return new Options(maxPanels, panelPageSize, maxFigures, maxLengthFigures, maxTableRows, figures, pngDpi, args);
+            return new Options(maxPanels, panelPageSize, maxFigures, maxLengthFigures, maxTableRows, figures, pngDpi, args, leadSummary);
         }
     }
 
@@ -787,6 +796,14 @@ public final class Report {
                     }
                     summary.add("Prediction backtests: " + pr.size() + " rows, median |predicted \u2212 observed| = " + median(err) + ".");
                 }
+            }
+            if (!o.leadSummary().isEmpty()) {
+                List<String> lead = new ArrayList<>();
+                summary.stream().filter(l -> l.startsWith("Mathematical model")).forEach(lead::add);
+                lead.addAll(o.leadSummary());
+                summary.stream().filter(l -> !lead.contains(l)).forEach(lead::add);
+                summary.clear();
+                summary.addAll(lead);
             }
             while (summary.size() > 5) {
                 summary.remove(summary.size() - 1);
