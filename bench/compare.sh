@@ -11,10 +11,11 @@
 # The machine's 1-minute load average is recorded before each workload: on a shared machine timings
 # are noisy, and the load says how noisy.
 #
-# Usage: bench/compare.sh [--tiny] [--out DIR] [--skip-analyze]
+# Usage: bench/compare.sh [--tiny] [--out DIR] [--only edit,bootstrap,emergence,train,analyze] [--skip-analyze]
 #   --tiny   small inputs, short timings, 1 thread, no analyze run: a check that everything runs (CI),
 #            not a measurement
 #   --out    where inputs, results.tsv, results.csv and load.txt go (default /tmp/mirage-compare[-tiny])
+#   --only   run only these workloads (default: all)
 # Env: MIRAGE_BENCH_PYTHON: a Python to use for the peers (skips the set-up below).
 #
 # Python set-up (says which was used): MIRAGE_BENCH_PYTHON; else bench/.venv when it imports the peers;
@@ -29,11 +30,13 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TINY=0
 OUT=""
 ANALYZE=1
+ONLY="edit,bootstrap,emergence,train,analyze"
 while [ $# -gt 0 ]; do
   case "$1" in
     --tiny) TINY=1 ;;
     --out) OUT="$2"; shift ;;
     --skip-analyze) ANALYZE=0 ;;
+    --only) ONLY="$2"; shift ;;
     -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "compare: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
@@ -126,10 +129,12 @@ load() {
 # ---------------------------------------------------------------- workloads, each side in turn
 say "mode: $([ "$TINY" = 1 ] && echo tiny || echo full); $(nproc) processors; out: $OUT"
 "${JAVA[@]}" mirage.bench.CompareMain prepare --dir "$IN" $SIZE_FLAG | sed 's/^/  /' || { echo "compare: preparing inputs failed" >&2; exit 1; }
-load edit-distance;    mirage edit;      peer edit rapidfuzz
-load paired-bootstrap; mirage bootstrap; peer bootstrap numpy
-load emergence-score;  mirage emergence; peer emergence numpy
-load train-step;       mirage train;     peer train torch
+want() { [[ ",$ONLY," == *",$1,"* ]]; }
+want edit      && { load edit-distance;    mirage edit;      peer edit rapidfuzz; }
+want bootstrap && { load paired-bootstrap; mirage bootstrap; peer bootstrap numpy; }
+want emergence && { load emergence-score;  mirage emergence; peer emergence numpy; }
+want train     && { load train-step;       mirage train;     peer train torch; }
+want analyze   || ANALYZE=0
 
 [ "$TINY" = 1 ] && ANALYZE=0 && say "analyze: skipped in --tiny mode (mirage analyze with its report takes ~30 s even on 10,000 series; mirage-cli's tests cover it)"
 if [ "$ANALYZE" = 1 ]; then

@@ -24,8 +24,8 @@ import java.util.SplittableRandom;
  *       model outputs are. {@link Size#SHORT} uses the 16 arithmetic tokens {@code 0-9 + - * = ( )};
  *       the longer classes draw from 2,000 word tokens {@code w0 .. w1999} with a skewed (cubed
  *       uniform) frequency. Equal tokens are the same String instance (a vocabulary), as a tokenizer
- *       or an interning reader gives them; with a fresh String per token the token kernels run several
- *       times slower on large batches (cache misses on the strings; see docs/PERFORMANCE.md). Every token maps to exactly one character ({@link #charOf}: arithmetic
+ *       or an interning reader gives them (a fresh String per token may cost cache misses in
+ *       {@code hashCode}/{@code equals} over large batches; see docs/PERFORMANCE.md). Every token maps to exactly one character ({@link #charOf}: arithmetic
  *       tokens are their own character, word {@code wi} is U+4E00+i), so the Levenshtein distance of the
  *       token lists equals that of the character strings: the peers get the strings.</li>
  *   <li><b>Paired binary scores</b> ({@link #binaryScores}): items x models, item difficulty shared by
