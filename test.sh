@@ -9,3 +9,6 @@ if [ -z "${MIRAGE_REQUIRE_BROWSER:-}" ] && { [ "$(id -u)" = 0 ] || [ -n "${CI:-}
   export MIRAGE_REQUIRE_BROWSER=1
 fi
 mvn -B -ntp verify
+# Benchmarks are not tests: this only checks that the comparison runs on tiny inputs (no speed asserts).
+# It exits 0 when Python peers cannot be set up (it names the skipped ones), non-zero when mirage's side fails.
+bench/compare.sh --tiny
