@@ -68,6 +68,10 @@ public final class AnalysisWriter {
         PointTable t = a.table();
         write(file, SERIES_COLUMNS, a.seriesCount(), 4096, pool, threads, (from, to) -> {
             ByteOut o = new ByteOut((to - from) * 640);
+            // the resolution floor (1/n in the metric's unit) repeats along a series: its text is kept
+            ByteOut floorText = new ByteOut(32);
+            double floorOf = Double.NaN;
+            byte[] floorBytes = null;
             for (int pos = from; pos < to; pos++) {
                 SeriesView s = a.series(pos);
                 MetricInfo info = s.metricInfo();
@@ -99,7 +103,12 @@ public final class AnalysisWriter {
                             .write(',').number(t.chance.get(p)).write(',').number(pos).write(',');
                     if (binomial) {
                         Resolution r = Resolution.of(Math.max(0, Math.min(1, y / info.scale())), count);
-                        o.number(r.floor() * info.scale()).write(',').ascii(r.status().name());
+                        double floor = r.floor() * info.scale();
+                        if (floorBytes == null || Double.doubleToRawLongBits(floor) != Double.doubleToRawLongBits(floorOf)) {
+                            floorOf = floor;
+                            floorBytes = floorText.reset().number(floor).toBytes();
+                        }
+                        o.write(floorBytes).write(',').ascii(r.status().name());
                     } else if (info.proportion()) {
                         o.write(','); // a proportion without an item count: resolution unknown
                     } else {
@@ -146,7 +155,10 @@ public final class AnalysisWriter {
                                 + an.columns().size() + " columns");
                     }
                     for (String x : v) {
-                        o.write(',').write(ByteOut.field(x == null ? "" : x));
+                        o.write(',');
+                        if (x != null && !x.isEmpty()) {
+                            o.write(ByteOut.field(x));
+                        }
                     }
                 }
                 o.write('\n');
