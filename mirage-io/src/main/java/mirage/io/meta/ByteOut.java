@@ -159,6 +159,11 @@ final class ByteOut {
         return this;
     }
 
+    /** Writes the bytes so far to out. */
+    void writeTo(java.io.OutputStream out) throws java.io.IOException {
+        out.write(buf, 0, len);
+    }
+
     byte[] toBytes() {
         return Arrays.copyOf(buf, len);
     }
