@@ -163,6 +163,22 @@ public final class AnalyzeCommand implements Callable<Integer> {
             MetaAnalysis a = MetaAnalysis.run(table, log, pool, nThreads);
             List<String> diagnostics = a.diagnostics();
             long t2 = System.nanoTime();
+            // series.csv does not depend on the verdicts: write it while they are judged (its rows are formatted
+            // on the pool; the verdicts and backtests have threads of their own), so idle cores take its work
+            ExecutorService seriesWriter = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "mirage-series-csv");
+                t.setDaemon(true);
+                return t;
+            });
+            java.util.concurrent.Future<?> seriesDone;
+            try {
+                seriesDone = seriesWriter.submit(() -> {
+                    AnalysisWriter.writeSeries(out.resolve("series.csv"), a, pool, nThreads);
+                    return null;
+                });
+            } finally {
+                seriesWriter.shutdown();
+            }
 
             // the verdict on every triplet with a smooth partner, judged together
             VerdictRule rule = VerdictRule.create().withSeed(seed).withThreads(nThreads);
@@ -170,13 +186,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
             long t3 = System.nanoTime();
             Backtest.Report backtest = null;
             if (holdout > 0 && !verdicts.series().isEmpty()) {
-                backtest = Backtest.create().withHoldout(holdout).withResamples(BACKTEST_RESAMPLES).withSeed(seed).run(verdicts.series());
+                backtest = Backtest.create().withHoldout(holdout).withResamples(BACKTEST_RESAMPLES).withSeed(seed).withThreads(nThreads)
+                        .run(verdicts.series());
             }
             long t4 = System.nanoTime();
 
             List<SeriesAnnotator> annotators = new ArrayList<>();
             annotators.add(VerdictAnalysis.columns(verdicts));
-            AnalysisWriter.writeSeries(out.resolve("series.csv"), a, pool, nThreads);
             AnalysisWriter.writeEmergence(out.resolve("emergence.csv"), a, annotators, pool, nThreads);
             AnalysisWriter.writeByMetric(out.resolve("by_metric.csv"), a, threshold);
             List<mirage.core.analysis.Verdict> vlist = verdicts.verdicts();
@@ -188,6 +204,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             } else {
                 Files.deleteIfExists(out.resolve("backtest.csv"));
             }
+            awaitSeries(seriesDone);
             LengthAnalysis lengths = LengthAnalysis.of(a);
             if (lengths.isEmpty()) {
                 Files.deleteIfExists(out.resolve("lengths.csv"));
@@ -322,6 +339,28 @@ public final class AnalyzeCommand implements Callable<Integer> {
             if (!done) {
                 Files.deleteIfExists(skippedTmp);
             }
+        }
+    }
+
+    /** Waits for series.csv, rethrowing what went wrong writing it. */
+    private static void awaitSeries(java.util.concurrent.Future<?> f) throws IOException {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(c);
         }
     }
 

@@ -48,6 +48,22 @@ public final class EmergenceScore {
     }
 
     /**
+     * Whether x is in ascending order under {@link Double#compare} with no NaN in x or y (then sorting by
+     * {@code Double.compare(x)}, a stable sort, leaves the points where they are).
+     */
+    private static boolean sortedWithoutNaN(double[] x, double[] y) {
+        for (int i = 0; i < x.length; i++) {
+            if (Double.isNaN(x[i]) || Double.isNaN(y[i])) {
+                return false;
+            }
+            if (i > 0 && Double.compare(x[i - 1], x[i]) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * @param x scales (any order; sorted here)
      * @param y values, same length
      * @param higherIsBetter whether larger values are better (otherwise {@code -y} is scored)
@@ -57,29 +73,46 @@ public final class EmergenceScore {
             throw new IllegalArgumentException("x and y differ in length: " + x.length + " vs " + y.length);
         }
         int dropped = 0;
-        double[][] pts = new double[x.length][];
-        int m = 0;
-        for (int i = 0; i < x.length; i++) {
-            if (Double.isNaN(y[i]) || Double.isNaN(x[i])) {
-                dropped++;
-                continue;
-            }
-            pts[m++] = new double[] {x[i], higherIsBetter ? y[i] : -y[i]};
-        }
-        pts = Arrays.copyOf(pts, m);
-        Arrays.sort(pts, (a, b) -> Double.compare(a[0], b[0]));
-        // merge ties in scale by their mean
-        double[] ys = new double[m];
+        double[] ys;
         int n = 0;
-        for (int i = 0; i < m; ) {
-            int j = i;
-            double sum = 0;
-            while (j < m && pts[j][0] == pts[i][0]) {
-                sum += pts[j][1];
-                j++;
+        if (sortedWithoutNaN(x, y)) {
+            // the common case (callers pass curves sorted by scale): the stable sort below would keep this
+            // order, so the same ties are merged in the same order without sorting
+            ys = new double[x.length];
+            for (int i = 0; i < x.length; ) {
+                int j = i;
+                double sum = 0;
+                while (j < x.length && x[j] == x[i]) {
+                    sum += higherIsBetter ? y[j] : -y[j];
+                    j++;
+                }
+                ys[n++] = sum / (j - i);
+                i = j;
             }
-            ys[n++] = sum / (j - i);
-            i = j;
+        } else {
+            double[][] pts = new double[x.length][];
+            int m = 0;
+            for (int i = 0; i < x.length; i++) {
+                if (Double.isNaN(y[i]) || Double.isNaN(x[i])) {
+                    dropped++;
+                    continue;
+                }
+                pts[m++] = new double[] {x[i], higherIsBetter ? y[i] : -y[i]};
+            }
+            pts = Arrays.copyOf(pts, m);
+            Arrays.sort(pts, (a, b) -> Double.compare(a[0], b[0]));
+            // merge ties in scale by their mean
+            ys = new double[m];
+            for (int i = 0; i < m; ) {
+                int j = i;
+                double sum = 0;
+                while (j < m && pts[j][0] == pts[i][0]) {
+                    sum += pts[j][1];
+                    j++;
+                }
+                ys[n++] = sum / (j - i);
+                i = j;
+            }
         }
         if (n < 3) {
             return new Result(Double.NaN, Status.TOO_FEW_POINTS, n, dropped);

@@ -63,29 +63,42 @@ public final class Backtest {
     private final int resamples;
     private final long seed;
     private final double length;
+    private final int threads;
 
-    private Backtest(int holdout, double confidence, int resamples, long seed, double length) {
+    private Backtest(int holdout, double confidence, int resamples, long seed, double length, int threads) {
         this.holdout = holdout;
         this.confidence = confidence;
         this.resamples = resamples;
         this.seed = seed;
         this.length = length;
+        this.threads = threads;
     }
 
-    /** Hold out 1 model, 95%, 200 resamples, seed 0, target length from the labels only. */
+    /** Hold out 1 model, 95%, 200 resamples, seed 0, target length from the labels only, one thread. */
     public static Backtest create() {
-        return new Backtest(1, 0.95, 200, 0, Double.NaN);
+        return new Backtest(1, 0.95, 200, 0, Double.NaN, 1);
+    }
+
+    /**
+     * Threads over the (family, task, labels) groups. Each group's rows come from its own seeds, and the rows
+     * are put together in group order, so the report does not depend on the thread count.
+     */
+    public Backtest withThreads(int t) {
+        if (t < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + t);
+        }
+        return new Backtest(holdout, confidence, resamples, seed, length, t);
     }
 
     public Backtest withHoldout(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("holdout must be at least 1 model, got " + n);
         }
-        return new Backtest(n, confidence, resamples, seed, length);
+        return new Backtest(n, confidence, resamples, seed, length, threads);
     }
 
     public Backtest withConfidence(double c) {
-        return new Backtest(holdout, Interval.checkConfidence(c), resamples, seed, length);
+        return new Backtest(holdout, Interval.checkConfidence(c), resamples, seed, length, threads);
     }
 
     /** Parametric-bootstrap resamples for the intervals (0: delta method). */
@@ -93,11 +106,11 @@ public final class Backtest {
         if (r < 0 || r == 1) {
             throw new IllegalArgumentException("resamples must be 0 (delta method) or at least 2, got " + r);
         }
-        return new Backtest(holdout, confidence, r, seed, length);
+        return new Backtest(holdout, confidence, r, seed, length, threads);
     }
 
     public Backtest withSeed(long s) {
-        return new Backtest(holdout, confidence, resamples, s, length);
+        return new Backtest(holdout, confidence, resamples, s, length, threads);
     }
 
     /** Target length in tokens used when a series has no {@code target_length} label. */
@@ -105,7 +118,7 @@ public final class Backtest {
         if (!(l > 0) && !Double.isNaN(l)) {
             throw new IllegalArgumentException("length must be positive, got " + l);
         }
-        return new Backtest(holdout, confidence, resamples, seed, l);
+        return new Backtest(holdout, confidence, resamples, seed, l, threads);
     }
 
     public int holdout() {
@@ -175,13 +188,71 @@ public final class Backtest {
             SeriesKey k = s.key();
             groups.computeIfAbsent(k.family() + "\u0000" + k.task() + "\u0000" + k.labelText(), x -> new ArrayList<>()).add(s);
         }
+        List<List<Series>> work = new ArrayList<>(groups.values());
+        @SuppressWarnings("unchecked")
+        List<Row>[] groupRows = new List[work.size()];
+        @SuppressWarnings("unchecked")
+        List<String>[] groupNotes = new List[work.size()];
+        java.util.function.IntConsumer one = i -> {
+            List<Series> group = work.get(i);
+            group.sort((a, b) -> a.key().compareTo(b.key()));
+            List<Row> r = new ArrayList<>();
+            List<String> n = new ArrayList<>();
+            runGroup(group, r, n);
+            groupRows[i] = r;
+            groupNotes[i] = n;
+        };
+        int t = Math.min(threads, work.size());
+        if (t <= 1) {
+            for (int i = 0; i < work.size(); i++) {
+                one.accept(i);
+            }
+        } else {
+            parallel(work.size(), t, one);
+        }
         List<Row> rows = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        for (List<Series> group : groups.values()) {
-            group.sort((a, b) -> a.key().compareTo(b.key()));
-            runGroup(group, rows, notes);
+        for (int i = 0; i < work.size(); i++) {
+            rows.addAll(groupRows[i]);
+            notes.addAll(groupNotes[i]);
         }
         return new Report(List.copyOf(rows), holdout, confidence, resamples, seed, List.copyOf(notes));
+    }
+
+    /** Runs job(0..n-1) on t threads, each taking the next index; rethrows the first failure. */
+    private static void parallel(int n, int t, java.util.function.IntConsumer job) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(t, r -> {
+            Thread th = new Thread(r, "mirage-backtest");
+            th.setDaemon(true);
+            return th;
+        });
+        try {
+            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+            List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+            for (int w = 0; w < t; w++) {
+                fs.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                        job.accept(i);
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : fs) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private void runGroup(List<Series> group, List<Row> rows, List<String> notes) {

@@ -3,7 +3,6 @@ package mirage.core.stats;
 import java.util.Locale;
 import mirage.core.metric.MetricInfo;
 import mirage.core.metric.MetricValue;
-import org.hipparchus.distribution.continuous.NormalDistribution;
 import org.hipparchus.random.RandomDataGenerator;
 
 /**
@@ -101,7 +100,7 @@ public final class PointUncertainty {
                 yield new Interval(iv.lower() * scale, iv.upper() * scale, confidence, iv.method());
             }
             case NORMAL -> {
-                double z = new NormalDistribution(0, 1).inverseCumulativeProbability(1 - (1 - confidence) / 2);
+                double z = NormalQuantile.of(1 - (1 - confidence) / 2);
                 yield new Interval(value - z * se, value + z * se, confidence, "normal");
             }
             case NONE -> new Interval(value, value, confidence, "none");

@@ -5,7 +5,6 @@ import mirage.core.metric.Metric;
 import mirage.core.metric.MetricInfo;
 import mirage.core.metric.MetricValue;
 import org.hipparchus.distribution.continuous.BetaDistribution;
-import org.hipparchus.distribution.continuous.NormalDistribution;
 
 /**
  * Confidence intervals for a binomial proportion: {@code k} successes out of {@code n} trials (items).
@@ -108,7 +107,7 @@ public final class ProportionInterval {
     }
 
     private static Interval wilson(double k, long n, double alpha) {
-        double z = new NormalDistribution(0, 1).inverseCumulativeProbability(1 - alpha / 2);
+        double z = NormalQuantile.of(1 - alpha / 2);
         double p = k / n;
         double z2 = z * z;
         double denom = 1 + z2 / n;

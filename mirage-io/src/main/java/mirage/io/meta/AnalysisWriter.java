@@ -16,7 +16,6 @@ import mirage.core.stats.Interval;
 import mirage.core.stats.PointUncertainty;
 import mirage.core.stats.Resolution;
 import mirage.io.AtomicFile;
-import mirage.io.csv.CsvNumbers;
 
 /**
  * Writes the analysis outputs of {@code mirage analyze} (columns fixed in docs/FORMATS.md, "Analysis
@@ -68,6 +67,10 @@ public final class AnalysisWriter {
         PointTable t = a.table();
         write(file, SERIES_COLUMNS, a.seriesCount(), 4096, pool, threads, (from, to) -> {
             ByteOut o = new ByteOut((to - from) * 640);
+            // the resolution floor (1/n in the metric's unit) repeats along a series: its text is kept
+            ByteOut floorText = new ByteOut(32);
+            double floorOf = Double.NaN;
+            byte[] floorBytes = null;
             for (int pos = from; pos < to; pos++) {
                 SeriesView s = a.series(pos);
                 MetricInfo info = s.metricInfo();
@@ -99,7 +102,12 @@ public final class AnalysisWriter {
                             .write(',').number(t.chance.get(p)).write(',').number(pos).write(',');
                     if (binomial) {
                         Resolution r = Resolution.of(Math.max(0, Math.min(1, y / info.scale())), count);
-                        o.number(r.floor() * info.scale()).write(',').ascii(r.status().name());
+                        double floor = r.floor() * info.scale();
+                        if (floorBytes == null || Double.doubleToRawLongBits(floor) != Double.doubleToRawLongBits(floorOf)) {
+                            floorOf = floor;
+                            floorBytes = floorText.reset().number(floor).toBytes();
+                        }
+                        o.write(floorBytes).write(',').ascii(r.status().name());
                     } else if (info.proportion()) {
                         o.write(','); // a proportion without an item count: resolution unknown
                     } else {
@@ -108,7 +116,7 @@ public final class AnalysisWriter {
                     o.write('\n');
                 }
             }
-            return o.toBytes();
+            return o;
         });
     }
 
@@ -121,6 +129,10 @@ public final class AnalysisWriter {
         }
         Encoded enc = new Encoded(a);
         String axis = a.axis().key();
+        int[] widths = new int[annotators.size()];
+        for (int i = 0; i < widths.length; i++) {
+            widths[i] = annotators.get(i).columns().size();
+        }
         write(file, header, a.seriesCount(), 16384, pool, threads, (from, to) -> {
             ByteOut o = new ByteOut((to - from) * 160);
             for (int pos = from; pos < to; pos++) {
@@ -134,24 +146,28 @@ public final class AnalysisWriter {
                 }
                 o.write(',').write(enc.otherLabels[s.labelsId()]).write(',').number(s.size())
                         .write(',').number(s.minScale()).write(',').number(s.maxScale())
-                        .write(',').ascii(CsvNumbers.format(s.emergenceScore())).write(',').ascii(s.status().name())
+                        .write(',').number(s.emergenceScore()).write(',').ascii(s.status().name())
                         .write(',').bool(info.higherIsBetter()).write(',').bool(info.continuous()).write(',').bool(info.linear())
                         .write(',').ascii(axis).write(',').number(s.distinctScales())
                         .write(',').number(s.minValue()).write(',').number(s.maxValue()).write(',').number(s.minN())
                         .write(',').bool(info.known()).write(',').number(pos);
-                for (SeriesAnnotator an : annotators) {
+                for (int ai = 0; ai < annotators.size(); ai++) {
+                    SeriesAnnotator an = annotators.get(ai);
                     List<String> v = an.values(s);
-                    if (v.size() != an.columns().size()) {
+                    if (v.size() != widths[ai]) {
                         throw new IllegalStateException("annotator " + an + " gave " + v.size() + " values for "
-                                + an.columns().size() + " columns");
+                                + widths[ai] + " columns");
                     }
                     for (String x : v) {
-                        o.write(',').write(ByteOut.field(x == null ? "" : x));
+                        o.write(',');
+                        if (x != null && !x.isEmpty()) {
+                            o.write(ByteOut.field(x));
+                        }
                     }
                 }
                 o.write('\n');
             }
-            return o.toBytes();
+            return o;
         });
     }
 
@@ -168,7 +184,7 @@ public final class AnalysisWriter {
                         .write(',').bool(r.info().higherIsBetter()).write(',').bool(r.info().continuous())
                         .write(',').bool(r.info().linear()).write(',').bool(r.info().known()).write('\n');
             }
-            return o.toBytes();
+            return o;
         });
     }
 
@@ -197,10 +213,10 @@ public final class AnalysisWriter {
         sb.append('"');
     }
 
-    /** Formats rows [from, to) as bytes. */
+    /** Formats rows [from, to) as bytes (written from the buffer as is, without a copy). */
     @FunctionalInterface
     interface Block {
-        byte[] format(int from, int to);
+        ByteOut format(int from, int to);
     }
 
     /** Writes a header then rows 0..count-1, formatted in blocks (in parallel when a pool is given), in order. */
@@ -217,25 +233,25 @@ public final class AnalysisWriter {
             }
             h.append('\n');
             out.write(h.toString().getBytes(StandardCharsets.UTF_8));
-            ArrayDeque<Future<byte[]>> window = new ArrayDeque<>();
+            ArrayDeque<Future<ByteOut>> window = new ArrayDeque<>();
             try {
                 for (int from = 0; from < count; from += block) {
                     int f = from;
                     int to = Math.min(count, from + block);
                     if (pool == null || threads <= 1) {
-                        out.write(rows.format(f, to));
+                        rows.format(f, to).writeTo(out);
                         continue;
                     }
                     window.add(pool.submit(() -> rows.format(f, to)));
                     while (window.size() > threads * 2) {
-                        out.write(take(window.poll()));
+                        take(window.poll()).writeTo(out);
                     }
                 }
                 while (!window.isEmpty()) {
-                    out.write(take(window.poll()));
+                    take(window.poll()).writeTo(out);
                 }
             } finally {
-                for (Future<byte[]> fu : window) {
+                for (Future<ByteOut> fu : window) {
                     fu.cancel(true);
                 }
             }
@@ -243,7 +259,7 @@ public final class AnalysisWriter {
         });
     }
 
-    private static byte[] take(Future<byte[]> f) throws IOException {
+    private static ByteOut take(Future<ByteOut> f) throws IOException {
         try {
             return f.get();
         } catch (InterruptedException e) {

@@ -56,18 +56,44 @@ final class ByteOut {
         int n = digits(v);
         room(n);
         int end = len + n;
-        for (int i = end - 1; i >= len; i--) {
-            buf[i] = (byte) ('0' + v % 10);
-            v /= 10;
+        int i = end;
+        // two digits per division
+        while (v >= 100) {
+            int r = (int) (v % 100);
+            v /= 100;
+            buf[--i] = DIGIT_ONES[r];
+            buf[--i] = DIGIT_TENS[r];
+        }
+        if (v >= 10) {
+            int r = (int) v;
+            buf[--i] = DIGIT_ONES[r];
+            buf[--i] = DIGIT_TENS[r];
+        } else {
+            buf[--i] = (byte) ('0' + v);
         }
         len = end;
         return this;
     }
 
+    private static final byte[] DIGIT_TENS = new byte[100];
+    private static final byte[] DIGIT_ONES = new byte[100];
+    private static final long[] POW10 = new long[19];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_TENS[i] = (byte) ('0' + i / 10);
+            DIGIT_ONES[i] = (byte) ('0' + i % 10);
+        }
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) {
+            POW10[i] = POW10[i - 1] * 10;
+        }
+    }
+
+    /** Decimal digits of v >= 0. */
     private static int digits(long v) {
         int n = 1;
-        while (v >= 10) {
-            v /= 10;
+        while (n < 19 && v >= POW10[n]) {
             n++;
         }
         return n;
@@ -125,6 +151,17 @@ final class ByteOut {
 
     ByteOut bool(boolean b) {
         return ascii(b ? "true" : "false");
+    }
+
+    /** Empties the buffer (keeping its capacity). */
+    ByteOut reset() {
+        len = 0;
+        return this;
+    }
+
+    /** Writes the bytes so far to out. */
+    void writeTo(java.io.OutputStream out) throws java.io.IOException {
+        out.write(buf, 0, len);
     }
 
     byte[] toBytes() {

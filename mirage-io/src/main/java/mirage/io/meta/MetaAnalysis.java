@@ -186,10 +186,20 @@ public final class MetaAnalysis {
         // duplicates: same model twice (same model and step when the axis is the step: the series is then
         // one model's checkpoints); the first in input order stays (the sort is stable)
         boolean byStep = t.axis() == mirage.core.data.ScaleAxis.STEP;
-        IntSort.sort(ord, 0, k, (a, b) -> {
-            int c = Integer.compare(mod[a], mod[b]);
-            return c != 0 || !byStep ? c : Double.compare(xs0[a], xs0[b]);
-        });
+        if (k <= SMALL) {
+            // a stable insertion sort inline: the same order as IntSort's (stable) sort, without a comparator call
+            for (int i = 1; i < k; i++) {
+                int v = ord[i];
+                int j = i - 1;
+                while (j >= 0 && byModel(mod, xs0, byStep, ord[j], v) > 0) {
+                    ord[j + 1] = ord[j];
+                    j--;
+                }
+                ord[j + 1] = v;
+            }
+        } else {
+            IntSort.sort(ord, 0, k, (a, b) -> byModel(mod, xs0, byStep, a, b));
+        }
         int[] keptIdx = new int[k];
         int nk = 0;
         int nd = 0;
@@ -206,10 +216,19 @@ public final class MetaAnalysis {
             }
             keptIdx[nk++] = q;
         }
-        IntSort.sort(keptIdx, 0, nk, (a, b) -> {
-            int c = Double.compare(xs0[a], xs0[b]);
-            return c != 0 ? c : Integer.compare(stringRank[mod[a]], stringRank[mod[b]]);
-        });
+        if (nk <= SMALL) {
+            for (int i = 1; i < nk; i++) {
+                int v = keptIdx[i];
+                int j = i - 1;
+                while (j >= 0 && byScale(xs0, mod, stringRank, keptIdx[j], v) > 0) {
+                    keptIdx[j + 1] = keptIdx[j];
+                    j--;
+                }
+                keptIdx[j + 1] = v;
+            }
+        } else {
+            IntSort.sort(keptIdx, 0, nk, (a, b) -> byScale(xs0, mod, stringRank, a, b));
+        }
         kept[s] = nk;
         double[] xs = new double[nk];
         double[] ys = new double[nk];
@@ -243,11 +262,26 @@ public final class MetaAnalysis {
         status[s] = (byte) r.status().ordinal();
     }
 
+    /** Curves up to this many points are sorted inline. */
+    private static final int SMALL = 24;
+
+    /** Order of points for finding duplicates: model, then (by step) scale. */
+    private static int byModel(int[] mod, double[] xs, boolean byStep, int a, int b) {
+        int c = Integer.compare(mod[a], mod[b]);
+        return c != 0 || !byStep ? c : Double.compare(xs[a], xs[b]);
+    }
+
+    /** Order of a curve's points: scale, then model name. */
+    private static int byScale(double[] xs, int[] mod, int[] stringRank, int a, int b) {
+        int c = Double.compare(xs[a], xs[b]);
+        return c != 0 ? c : Integer.compare(stringRank[mod[a]], stringRank[mod[b]]);
+    }
+
     private void reportDuplicates(Problems problems) {
         for (Dup d : dups) {
             int s = d.series();
-            long l1 = t.loc.get(d.first());
-            long l2 = t.loc.get(d.point());
+            long l1 = t.loc(d.first());
+            long l2 = t.loc(d.point());
             double v1 = t.y.get(d.first());
             double v2 = t.y.get(d.point());
             String lab = labelText(t.labelSet(t.seriesLabels(s)), null);
@@ -527,7 +561,7 @@ public final class MetaAnalysis {
         disagree.forEach((k, c) -> {
             String[] p = k.split("\u0000", -1);
             int s = (int) c[2];
-            long l = t.loc.get(perm[off[s]]);
+            long l = t.loc(perm[off[s]]);
             out.add(c[0] + " values (" + c[1] + " series) say shots=" + p[1] + " but " + p[0] + "=" + p[2]
                     + ", e.g. " + t.file((int) (l >>> 40)) + ":" + (l & ((1L << 40) - 1))
                     + "; both are kept as labels, so these values form series of their own");

@@ -15,7 +15,8 @@ import mirage.io.results.Problems;
 import mirage.io.results.RowBatch;
 import mirage.io.util.BlockedDoubles;
 import mirage.io.util.BlockedInts;
-import mirage.io.util.BlockedLongs;
+import mirage.io.util.CodedDoubles;
+import mirage.io.util.CompactLongs;
 import mirage.io.util.IntTupleIndex;
 
 /**
@@ -44,14 +45,19 @@ public final class PointTable implements MeasurementSink {
 
     final BlockedInts series = new BlockedInts();
     final BlockedInts model = new BlockedInts();
-    final BlockedDoubles x = new BlockedDoubles(0);
+    // scales and item counts repeat a few values: two bytes a point while there are at most 65,536 distinct ones
+    final CodedDoubles x = new CodedDoubles(0);
     final BlockedDoubles y = new BlockedDoubles(0);
-    final BlockedDoubles n = new BlockedDoubles(Double.NaN);
+    final CodedDoubles n = new CodedDoubles(Double.NaN);
     final BlockedDoubles stderr = new BlockedDoubles(Double.NaN);
     final BlockedDoubles chance = new BlockedDoubles(Double.NaN);
     final BlockedDoubles lower = new BlockedDoubles(Double.NaN);
     final BlockedDoubles upper = new BlockedDoubles(Double.NaN);
-    final BlockedLongs loc = new BlockedLongs();
+    /** Line of each point (four bytes while lines fit in an int); the file of each point by runs. */
+    private final CompactLongs line = new CompactLongs();
+    private int[] runFile = new int[4];
+    private long[] runStart = new long[4];
+    private int runs;
     private long noScale;
     private final int stepKey;
     private final int modelKey;
@@ -116,6 +122,21 @@ public final class PointTable implements MeasurementSink {
 
     static long loc(int file, long line) {
         return ((long) file << 40) | Math.min(line, (1L << 40) - 1);
+    }
+
+    /** Where point i came from: file id << 40 | line (as {@link #loc(int, long)}). */
+    long loc(long i) {
+        int lo = 0;
+        int hi = runs - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (runStart[mid] <= i) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return ((long) runFile[lo] << 40) | line.get(i);
     }
 
     /** Interns a label set given as sorted key/value pairs. */
@@ -311,7 +332,17 @@ public final class PointTable implements MeasurementSink {
         if (!Double.isNaN(hi)) {
             upper.set(i, hi);
         }
-        loc.add(where);
+        int file = (int) (where >>> 40);
+        if (runs == 0 || runFile[runs - 1] != file) {
+            if (runs == runFile.length) {
+                runFile = Arrays.copyOf(runFile, runs * 2);
+                runStart = Arrays.copyOf(runStart, runs * 2);
+            }
+            runFile[runs] = file;
+            runStart[runs] = i;
+            runs++;
+        }
+        line.add(where & ((1L << 40) - 1));
     }
 
     @Override

@@ -149,7 +149,7 @@ public final class SeriesView {
 
     /** The input file and line of point i. */
     public String source(int i) {
-        long l = t.loc.get(p(i));
+        long l = t.loc(p(i));
         return t.file((int) (l >>> 40)) + ":" + (l & ((1L << 40) - 1));
     }
 

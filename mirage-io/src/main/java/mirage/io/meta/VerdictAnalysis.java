@@ -65,59 +65,102 @@ public final class VerdictAnalysis {
             throw new IllegalArgumentException("maxTriplets must be non-negative, got " + maxTriplets);
         }
         int n = a.seriesCount();
-        Map<GroupKey, List<Integer>> groups = new LinkedHashMap<>();
+        // groups of (family, task, labels) in order of first appearance, each with its positions in order:
+        // primitive arrays (a million series make a hundred thousand groups)
+        mirage.io.util.IntTupleIndex groupIndex = new mirage.io.util.IntTupleIndex(3, Math.max(16, n / 4));
+        int[] groupOf = new int[n];
+        int[] key = new int[3];
+        int[] metricOf = new int[n];
         for (int pos = 0; pos < n; pos++) {
             SeriesView v = a.series(pos);
-            groups.computeIfAbsent(new GroupKey(v.familyId(), v.taskId(), v.labelsId()), k -> new ArrayList<>(4)).add(pos);
+            key[0] = v.familyId();
+            key[1] = v.taskId();
+            key[2] = v.labelsId();
+            groupOf[pos] = groupIndex.intern(key, 0);
+            metricOf[pos] = v.metricId();
         }
+        int ng = groupIndex.size();
+        int[] start = new int[ng + 1];
+        for (int pos = 0; pos < n; pos++) {
+            start[groupOf[pos] + 1]++;
+        }
+        for (int g = 0; g < ng; g++) {
+            start[g + 1] += start[g];
+        }
+        int[] inGroup = new int[n];
+        int[] fill = Arrays.copyOf(start, ng);
+        for (int pos = 0; pos < n; pos++) {
+            inGroup[fill[groupOf[pos]]++] = pos;
+        }
+        groupOf = null;
+        fill = null;
         // partners: one decision per (D metric, metrics of the group), cached
-        Map<String, String> partnerCache = new HashMap<>();
+        Map<String, Map<Integer, String>> partnerCache = new HashMap<>();
         Map<Integer, MetricInfo> infoCache = new HashMap<>();
-        List<int[]> triplets = new ArrayList<>(); // {D position, S position}
-        Map<Integer, String> partnerOf = new HashMap<>();
-        for (List<Integer> g : groups.values()) {
-            if (g.size() < 2) {
+        Map<Integer, String> metricName = new HashMap<>();
+        int[] tripletD = new int[16]; // D position of triplet i
+        int[] tripletS = new int[16]; // S position of triplet i
+        int candidates = 0;
+        int[] partnerMetric = new int[n]; // partner metric id per D position, -1 for none
+        Arrays.fill(partnerMetric, -1);
+        for (int g = 0; g < ng; g++) {
+            int from = start[g];
+            int size = start[g + 1] - from;
+            if (size < 2) {
                 continue;
             }
             Map<String, Integer> byMetric = new LinkedHashMap<>();
-            int[] ids = new int[g.size()];
-            for (int i = 0; i < g.size(); i++) {
-                SeriesView v = a.series(g.get(i));
-                byMetric.put(v.metric(), g.get(i));
-                ids[i] = v.metricId();
+            int[] ids = new int[size];
+            for (int i = 0; i < size; i++) {
+                int pos = inGroup[from + i];
+                byMetric.put(metricName.computeIfAbsent(metricOf[pos], m -> a.series(pos).metric()), pos);
+                ids[i] = metricOf[pos];
             }
-            int[] sorted = ids.clone();
-            Arrays.sort(sorted);
-            String sig = Arrays.toString(sorted);
-            for (int pos : g) {
-                SeriesView d = a.series(pos);
-                MetricInfo info = infoCache.computeIfAbsent(d.metricId(), z -> d.metricInfo());
+            Arrays.sort(ids);
+            Map<Integer, String> partners = partnerCache.computeIfAbsent(Arrays.toString(ids), z -> new HashMap<>());
+            for (int i = 0; i < size; i++) {
+                int pos = inGroup[from + i];
+                int mid = metricOf[pos];
+                MetricInfo info = infoCache.computeIfAbsent(mid, z -> a.series(pos).metricInfo());
                 if (info.smooth()) {
                     continue;
                 }
-                String partner = partnerCache.computeIfAbsent(d.metricId() + sig, z -> {
-                    String p = Routes.declaredPartner(d.metric(), byMetric.keySet());
+                String partner = partners.computeIfAbsent(mid, z -> {
+                    String p = Routes.declaredPartner(metricName.get(mid), byMetric.keySet());
                     return p == null ? "" : p;
                 });
                 if (!partner.isEmpty()) {
-                    triplets.add(new int[] {pos, byMetric.get(partner)});
-                    partnerOf.put(pos, partner);
+                    if (candidates == tripletD.length) {
+                        tripletD = Arrays.copyOf(tripletD, candidates * 2);
+                        tripletS = Arrays.copyOf(tripletS, candidates * 2);
+                    }
+                    int sPos = byMetric.get(partner);
+                    tripletD[candidates] = pos;
+                    tripletS[candidates] = sPos;
+                    candidates++;
+                    partnerMetric[pos] = metricOf[sPos];
                 }
             }
         }
-        int candidates = triplets.size();
-        List<int[]> chosen = triplets;
+        inGroup = null;
+        List<int[]> chosen = new ArrayList<>();
         if (candidates > maxTriplets) {
-            chosen = new ArrayList<>(triplets);
-            chosen.sort((x, y) -> {
-                double ex = a.series(x[0]).emergenceScore();
-                double ey = a.series(y[0]).emergenceScore();
-                int c = Double.compare(Double.isNaN(ey) ? Double.NEGATIVE_INFINITY : ey, Double.isNaN(ex) ? Double.NEGATIVE_INFINITY : ex);
-                return c != 0 ? c : Integer.compare(x[0], y[0]);
-            });
-            chosen = new ArrayList<>(chosen.subList(0, maxTriplets));
+            // the maxTriplets of highest emergence score (NaN lowest; ties: lower position first), by position
+            double[] es = new double[candidates];
+            for (int i = 0; i < candidates; i++) {
+                es[i] = a.series(tripletD[i]).emergenceScore();
+            }
+            int[] top = topTriplets(es, tripletD, candidates, maxTriplets);
+            for (int i : top) {
+                chosen.add(new int[] {tripletD[i], tripletS[i]});
+            }
             chosen.sort((x, y) -> Integer.compare(x[0], y[0]));
+        } else {
+            for (int i = 0; i < candidates; i++) {
+                chosen.add(new int[] {tripletD[i], tripletS[i]});
+            }
         }
+        Map<Integer, String> partnerOf = new PartnerMap(partnerMetric, a.table());
         // one rule group per (family, task, labels) with the chosen D metrics and their partners
         Map<GroupKey, List<int[]>> byGroup = new LinkedHashMap<>();
         for (int[] t : chosen) {
@@ -162,6 +205,146 @@ public final class VerdictAnalysis {
             }
         }
         return new Result(rep, candidates, chosen.size(), withItems, byPosition, partnerOf, judgedSeries);
+    }
+
+    /** Sort key of an emergence score, higher first: NaN counts as -inf (as Double.compare orders). */
+    private static long scoreKey(double es) {
+        double e = Double.isNaN(es) ? Double.NEGATIVE_INFINITY : es;
+        long bits = Double.doubleToLongBits(e);
+        return bits ^ ((bits >> 63) & 0x7FFFFFFFFFFFFFFFL);
+    }
+
+    /**
+     * Indices of the k triplets of highest D emergence score (NaN lowest), ties by lower D position: the same
+     * set as a full sort by that order cut after k, found with a bounded heap (k log k per candidate at worst).
+     */
+    static int[] topTriplets(double[] es, int[] dPos, int count, int k) {
+        if (k == 0) {
+            return new int[0];
+        }
+        long[] score = new long[count];
+        for (int i = 0; i < count; i++) {
+            score[i] = scoreKey(es[i]);
+        }
+        // heap of the k best so far, worst at the root ("worse": lower score, or equal score and higher position)
+        int[] heap = new int[k];
+        int size = 0;
+        for (int i = 0; i < count; i++) {
+            if (size < k) {
+                heap[size] = i;
+                int c = size++;
+                while (c > 0) {
+                    int parent = (c - 1) >>> 1;
+                    if (worse(score, dPos, heap[c], heap[parent])) {
+                        int t = heap[c];
+                        heap[c] = heap[parent];
+                        heap[parent] = t;
+                        c = parent;
+                    } else {
+                        break;
+                    }
+                }
+            } else if (worse(score, dPos, heap[0], i)) {
+                heap[0] = i;
+                int c = 0;
+                while (true) {
+                    int l = 2 * c + 1;
+                    if (l >= size) {
+                        break;
+                    }
+                    int m = l + 1 < size && worse(score, dPos, heap[l + 1], heap[l]) ? l + 1 : l;
+                    if (worse(score, dPos, heap[m], heap[c])) {
+                        int t = heap[c];
+                        heap[c] = heap[m];
+                        heap[m] = t;
+                        c = m;
+                    } else {
+                        break;
+                    }
+                }
+            }
+        }
+        return Arrays.copyOf(heap, size);
+    }
+
+    /** Whether triplet i ranks after triplet j. */
+    private static boolean worse(long[] score, int[] dPos, int i, int j) {
+        return score[i] != score[j] ? score[i] < score[j] : dPos[i] > dPos[j];
+    }
+
+    /** Partner metric per D position, as a read-only map (an int per series instead of a map entry per triplet). */
+    private static final class PartnerMap extends java.util.AbstractMap<Integer, String> {
+        private final int[] metric;
+        private final PointTable t;
+        private final int size;
+
+        PartnerMap(int[] metric, PointTable t) {
+            this.metric = metric;
+            this.t = t;
+            int c = 0;
+            for (int m : metric) {
+                c += m >= 0 ? 1 : 0;
+            }
+            size = c;
+        }
+
+        @Override
+        public String get(Object key) {
+            if (!(key instanceof Integer i) || i < 0 || i >= metric.length || metric[i] < 0) {
+                return null;
+            }
+            return t.string(metric[i]);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return get(key) != null;
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public java.util.Set<Map.Entry<Integer, String>> entrySet() {
+            return new java.util.AbstractSet<>() {
+                @Override
+                public java.util.Iterator<Map.Entry<Integer, String>> iterator() {
+                    return new java.util.Iterator<>() {
+                        int next = advance(0);
+
+                        private int advance(int from) {
+                            int i = from;
+                            while (i < metric.length && metric[i] < 0) {
+                                i++;
+                            }
+                            return i;
+                        }
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < metric.length;
+                        }
+
+                        @Override
+                        public Map.Entry<Integer, String> next() {
+                            if (next >= metric.length) {
+                                throw new java.util.NoSuchElementException();
+                            }
+                            Map.Entry<Integer, String> e = Map.entry(next, t.string(metric[next]));
+                            next = advance(next + 1);
+                            return e;
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return size;
+                }
+            };
+        }
     }
 
     /** A series of the analysis as a core {@link Series} (points named as {@link ItemTables#pointModel} names them). */

@@ -85,6 +85,7 @@ final class ChunkParser {
         java.util.Arrays.fill(familyOfModel, -1);
         CsvRecord r = new CsvRecord();
         int ncols = layout.header.length;
+        Last last = new Last(ncols);
         long rel = 0;
         int pos = from;
         double[] sc = new double[SCALES.length];
@@ -108,24 +109,24 @@ final class ChunkParser {
                 b.problem(line, null, "row has " + r.size() + " fields, the header has " + ncols);
                 continue;
             }
-            int model = str(r, cModel, strings);
+            int model = str(r, cModel, strings, last);
             if (model < 0) {
                 b.problem(line, layout.name(cModel), "missing model name");
                 continue;
             }
-            int task = str(r, cTask, strings);
+            int task = str(r, cTask, strings, last);
             if (task < 0) {
                 b.problem(line, layout.name(cTask), "missing task name");
                 continue;
             }
-            int metric = str(r, cMetric, strings);
+            int metric = str(r, cMetric, strings, last);
             if (metric < 0) {
                 b.problem(line, layout.name(cMetric), "missing metric name");
                 continue;
             }
             int family;
             if (cFamily >= 0) {
-                family = str(r, cFamily, strings);
+                family = str(r, cFamily, strings, last);
                 if (family < 0) {
                     b.problem(line, layout.name(cFamily), "missing family");
                     continue;
@@ -299,11 +300,45 @@ final class ChunkParser {
         return x;
     }
 
-    private static int str(CsvRecord r, int c, ByteInterner strings) {
+    private static int str(CsvRecord r, int c, ByteInterner strings, Last last) {
         if (r.isEmpty(c)) {
             return -1;
         }
-        return intern(r, c, strings);
+        if (r.escaped(c)) {
+            return strings.intern(r.get(c));
+        }
+        // rows of one model (or task) come together: the same bytes as this column's last value need no lookup
+        byte[] b = r.buffer();
+        int s = r.start(c);
+        int e = r.end(c);
+        int len = e - s;
+        if (last.len[c] == len && last.buf == b) {
+            int o = last.off[c];
+            if (java.util.Arrays.equals(b, o, o + len, b, s, e)) {
+                return last.id[c];
+            }
+        }
+        int id = strings.intern(b, s, e);
+        last.buf = b;
+        last.off[c] = s;
+        last.len[c] = len;
+        last.id[c] = id;
+        return id;
+    }
+
+    /** The last interned (unescaped) value of each column: offset and length in the block, and its id. */
+    private static final class Last {
+        byte[] buf;
+        final int[] off;
+        final int[] len;
+        final int[] id;
+
+        Last(int ncols) {
+            off = new int[ncols];
+            len = new int[ncols];
+            id = new int[ncols];
+            java.util.Arrays.fill(len, -1);
+        }
     }
 
     private static int intern(CsvRecord r, int c, ByteInterner strings) {

@@ -3,13 +3,14 @@ package mirage.io.util;
 import java.util.Arrays;
 
 /**
- * A growable column of doubles stored in fixed blocks of 65,536 values: appending never copies what is
+ * A growable column of doubles stored in fixed blocks of 32,768 values (256 KiB: below half a G1 region of a
+ * small heap, so a block is never a "humongous" object that would take a whole region): appending never copies what is
  * already stored (no doubling spikes on millions of values) and random access is two array loads.
  * Blocks not yet written read as the fill value (NaN for optional columns), so a column that stays
  * empty costs nothing.
  */
 public final class BlockedDoubles {
-    static final int SHIFT = 16;
+    static final int SHIFT = 15;
     static final int SIZE = 1 << SHIFT;
     static final int MASK = SIZE - 1;
 

@@ -23,8 +23,20 @@ class ByteOutTest {
                 assertThat(got).as("%s", v).isEqualTo(CsvNumbers.format(v));
             }
         }
-        for (long l : new long[] {0, 9, 10, -1, Long.MAX_VALUE, Long.MIN_VALUE, 1234567890123L}) {
+        for (long l : new long[] {0, 9, 10, -1, 99, 100, 101, 999, 1000, -10, -99, -100, 999_999_999_999_999_999L,
+            1_000_000_000_000_000_000L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1, 1234567890123L}) {
             assertThat(new String(new ByteOut(1).number(l).toBytes(), StandardCharsets.US_ASCII)).isEqualTo(Long.toString(l));
         }
+        // every digit count, at both ends
+        long p = 1;
+        for (int d = 1; d <= 18; d++) {
+            for (long l : new long[] {p, p * 10 - 1, p + 7, -p, -(p * 10 - 1)}) {
+                assertThat(new String(new ByteOut(1).number(l).toBytes(), StandardCharsets.US_ASCII)).isEqualTo(Long.toString(l));
+            }
+            p *= 10;
+        }
+        // reset keeps nothing
+        ByteOut o = new ByteOut(4).number(123L);
+        assertThat(new String(o.reset().number(45L).toBytes(), StandardCharsets.US_ASCII)).isEqualTo("45");
     }
 }

@@ -90,6 +90,30 @@ class MetaAnalysisTest {
     }
 
     @Test
+    void placesOfPointsFromSeveralFilesAreKept() throws Exception {
+        // the same rows from x.csv, y.csv and x.csv again: every later value is a duplicate of x.csv's
+        SkipLog log = new SkipLog(false);
+        PointTable t = new PointTable(ScaleAxis.PARAMS, log);
+        ReadContext ctx = new ReadContext(ColumnMap.EMPTY, t, log, null, 1, null, null, false);
+        for (String name : List.of("x.csv", "y.csv", "x.csv")) {
+            try (InputStream in = Files.newInputStream(fixture("long.csv"))) {
+                LongReader.readCsv(in, name, ctx);
+            }
+        }
+        MetaAnalysis a = analyse(t, log);
+        List<String> msgs = log.entries().stream().map(SkipLog.Entry::message).toList();
+        assertThat(msgs).anyMatch(m -> m.startsWith("y.csv:3: field 'value': duplicate: model 'toy-10m'") && m.contains("at x.csv:3)"));
+        assertThat(msgs).anyMatch(m -> m.startsWith("x.csv:3: field 'value': duplicate: model 'toy-10m'") && m.contains("at x.csv:3)"));
+        assertThat(a.duplicates() % 2).isZero();
+        for (int pos = 0; pos < a.seriesCount(); pos++) {
+            SeriesView v = a.series(pos);
+            for (int i = 0; i < v.size(); i++) {
+                assertThat(v.source(i)).startsWith("x.csv:");
+            }
+        }
+    }
+
+    @Test
     void strictFailsOnTheFirstDuplicate() {
         SkipLog log = new SkipLog(true);
         PointTable t = new PointTable(ScaleAxis.PARAMS, log);
