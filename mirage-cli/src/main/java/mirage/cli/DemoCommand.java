@@ -199,16 +199,23 @@ public final class DemoCommand implements Callable<Integer> {
         return true;
     }
 
-    /** Whether FOLDER's provenance.json records COMMAND run with exactly ARGS, and the named outputs exist. */
-    private static boolean sameRun(Path folder, String command, List<String> args, List<String> outputs) throws IOException {
+    /** FOLDER's provenance.json when it and the named outputs exist and it reads as JSON, else null. */
+    private static JsonNode provenance(Path folder, List<String> outputs) {
         Path prov = folder.resolve("provenance.json");
         if (!Files.isRegularFile(prov) || outputs.stream().anyMatch(f -> !Files.isRegularFile(folder.resolve(f)))) {
-            return false;
+            return null;
         }
-        JsonNode p;
         try {
-            p = new ObjectMapper().readTree(prov.toFile());
+            return new ObjectMapper().readTree(prov.toFile());
         } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Whether FOLDER's provenance.json records COMMAND run with exactly ARGS, and the named outputs exist. */
+    private static boolean sameRun(Path folder, String command, List<String> args, List<String> outputs) {
+        JsonNode p = provenance(folder, outputs);
+        if (p == null) {
             return false;
         }
         List<String> recorded = new ArrayList<>();
@@ -224,19 +231,9 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** Whether the folder holds a complete simulation with these items and this seed (from its provenance). */
-    private boolean sameSimulation(Path folder, int items) throws IOException {
-        Path prov = folder.resolve("provenance.json");
-        if (!Files.isRegularFile(prov) || !Files.isRegularFile(folder.resolve("simulation.csv"))
-                || !Files.isRegularFile(folder.resolve("samples.jsonl"))) {
-            return false;
-        }
-        JsonNode p;
-        try {
-            p = new ObjectMapper().readTree(prov.toFile());
-        } catch (IOException e) {
-            return false;
-        }
-        return p.path("command").asText().equals("simulate") && p.path("config").path("items").asInt(-1) == items
+    private boolean sameSimulation(Path folder, int items) {
+        JsonNode p = provenance(folder, List.of("simulation.csv", "samples.jsonl"));
+        return p != null && p.path("command").asText().equals("simulate") && p.path("config").path("items").asInt(-1) == items
                 && p.path("seeds").path("seed").asLong(Long.MIN_VALUE) == seed;
     }
 

@@ -3,8 +3,6 @@ package mirage.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +17,6 @@ import mirage.io.samples.SampleJsonlReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * mirage eval against a fake OpenAI-compatible server: a normal run, the API key, bounded concurrency,
@@ -33,17 +30,8 @@ class EvalCommandTest {
     Path dir;
     FakeApi api;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        CommandLine cl = MirageCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static CliTest.Run run(String... args) {
+        return CliTest.run(args);
     }
 
     @AfterEach
@@ -87,7 +75,7 @@ class EvalCommandTest {
     void evaluatesAFamilyWithFewShotPromptsAndServerTokens() throws Exception {
         FakeApi s = api();
         Path out = dir.resolve("toy.jsonl");
-        Run r = run(args(s.url(), out, "--concurrency", "3"));
+        CliTest.Run r = run(args(s.url(), out, "--concurrency", "3"));
         assertThat(r.code()).as(r.err()).isZero();
         List<Sample> samples = SampleJsonlReader.readAll(out);
         assertThat(samples).hasSize(2 * 15);
@@ -126,7 +114,7 @@ class EvalCommandTest {
         FakeApi s = api();
         Path out = dir.resolve("k.jsonl");
         // a token in the endpoint's query string is sent but kept out of the outputs as well
-        Run ok = run(args(s.url() + "?api-version=1&token=qs-Q7wE4rT1", out, "--api-key-env", "MY_KEY"));
+        CliTest.Run ok = run(args(s.url() + "?api-version=1&token=qs-Q7wE4rT1", out, "--api-key-env", "MY_KEY"));
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(s.queries).isNotEmpty().allSatisfy(q -> assertThat(q).isEqualTo("api-version=1&token=qs-Q7wE4rT1"));
         assertThat(s.authorizations).isNotEmpty().allSatisfy(a -> assertThat(a).isEqualTo("Bearer " + KEY));
@@ -134,7 +122,7 @@ class EvalCommandTest {
         s.behaviour = (n, req) -> FakeApi.Reply.json(401, "{\"error\":{\"message\":\"Incorrect API key provided: " + KEY
                 + " (sk-tes*****qP5). Header was Bearer " + KEY + "\",\"type\":\"invalid_request_error\"}}");
         Path out2 = dir.resolve("k2.jsonl");
-        Run bad = run(args(s.url(), out2, "--api-key-env", "MY_KEY"));
+        CliTest.Run bad = run(args(s.url(), out2, "--api-key-env", "MY_KEY"));
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).hasLineCount(1).contains("HTTP 401", "Incorrect API key provided: [API key]", "nothing was written");
         assertThat(out2).doesNotExist();
@@ -163,7 +151,7 @@ class EvalCommandTest {
             }
             return null;
         };
-        Run r = run(args(s.url(), dir.resolve("c.jsonl"), "--concurrency", "3"));
+        CliTest.Run r = run(args(s.url(), dir.resolve("c.jsonl"), "--concurrency", "3"));
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(s.maxInFlight.get()).isEqualTo(3);
         assertThat(SampleJsonlReader.readAll(dir.resolve("c.jsonl"))).hasSize(30);
@@ -175,7 +163,7 @@ class EvalCommandTest {
         s.behaviour = (n, req) -> n < 2 ? new FakeApi.Reply(503, Map.of("Retry-After", "0"), "{\"error\":{\"message\":\"overloaded\"}}")
                 : n == 2 ? FakeApi.Reply.json(429, "slow down") : null;
         Path out = dir.resolve("r.jsonl");
-        Run r = run(args(s.url(), out, "--concurrency", "1", "--retries", "3"));
+        CliTest.Run r = run(args(s.url(), out, "--concurrency", "1", "--retries", "3"));
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(SampleJsonlReader.readAll(out)).hasSize(30);
         assertThat(r.out()).contains("63 HTTP requests, 3 retries");
@@ -190,7 +178,7 @@ class EvalCommandTest {
         int before = s.count.get();
         s.behaviour = (n, req) -> n >= before + 21 ? FakeApi.Reply.json(500, "{\"error\":{\"message\":\"GPU fell off\"}}") : null;
         Path out = dir.resolve("o.jsonl");
-        Run r = run(args(s.url(), out, "--concurrency", "2"));
+        CliTest.Run r = run(args(s.url(), out, "--concurrency", "2"));
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).hasLineCount(1).contains("gave up on model", "after 3 attempts: HTTP 500: GPU fell off",
                 "records in " + out, "rerun the same command to continue");
@@ -199,7 +187,7 @@ class EvalCommandTest {
         assertThat(kept).isBetween(8L, 11L);
         assertThat(Files.readString(dir.resolve("o.jsonl.provenance.json"))).contains("\"complete\" : false", "GPU fell off");
         s.behaviour = (n, req) -> null;
-        Run again = run(args(s.url(), out, "--concurrency", "4"));
+        CliTest.Run again = run(args(s.url(), out, "--concurrency", "4"));
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(again.out()).contains((30 - kept) + " (model, item) pairs to ask (" + kept + " already in");
         assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(reference));
@@ -212,7 +200,7 @@ class EvalCommandTest {
             port = free.getLocalPort();
         }
         Path out = dir.resolve("u.jsonl");
-        Run r = run(args("http://127.0.0.1:" + port + "/v1", out, "--retries", "1"));
+        CliTest.Run r = run(args("http://127.0.0.1:" + port + "/v1", out, "--retries", "1"));
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).hasLineCount(1).contains("cannot connect to http://127.0.0.1:" + port + "/v1/completions", "after 2 attempts",
                 "nothing was written");
@@ -224,7 +212,7 @@ class EvalCommandTest {
         FakeApi s = api();
         assertThat(run(args(s.url(), out)).code()).isZero();
         byte[] before = Files.readAllBytes(out);
-        Run more = run("eval", "--endpoint", "http://127.0.0.1:" + port + "/v1", "--model", "huge", "--params", "7B", "--family", "toy",
+        CliTest.Run more = run("eval", "--endpoint", "http://127.0.0.1:" + port + "/v1", "--model", "huge", "--params", "7B", "--family", "toy",
                 "--task", "add4", "--items", "3", "--retries", "0", "--out", out.toString(), "-q");
         assertThat(more.code()).isEqualTo(1);
         assertThat(more.err()).hasLineCount(1).contains("cannot connect", "the 30 records in " + out + " are complete lines: rerun");
@@ -235,7 +223,7 @@ class EvalCommandTest {
     void aServerThatDoesNotAnswerInTimeIsRetriedThenGivenUp() throws Exception {
         FakeApi s = api();
         s.delayMillis = 1500;
-        Run r = run(args(s.url(), dir.resolve("t.jsonl"), "--timeout", "0.2", "--retries", "1", "--concurrency", "1"));
+        CliTest.Run r = run(args(s.url(), dir.resolve("t.jsonl"), "--timeout", "0.2", "--retries", "1", "--concurrency", "1"));
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).hasLineCount(1).contains("no answer from", "within 0.2 s", "after 2 attempts");
     }
@@ -309,7 +297,7 @@ class EvalCommandTest {
             FakeApi.Behaviour b = c.b();
             s.behaviour = (n, r) -> b.reply(n - base, r);
             Path out = dir.resolve(c.name().replace(' ', '-') + ".jsonl");
-            Run r = run(args(s.url(), out, "--concurrency", "1"));
+            CliTest.Run r = run(args(s.url(), out, "--concurrency", "1"));
             assertThat(r.code()).as(c.name() + ": " + r.err()).isEqualTo(1);
             assertThat(r.err()).as(c.name()).hasLineCount(1).contains(c.expected()).contains("model 'small', item")
                     .doesNotContain("\u001b");
@@ -335,7 +323,7 @@ class EvalCommandTest {
             return FakeApi.Reply.json(200, a.toString());
         };
         Path out = dir.resolve("b.jsonl");
-        Run r = run(args(s.url(), out));
+        CliTest.Run r = run(args(s.url(), out));
         assertThat(r.code()).as(r.err()).isZero();
         long bananas = SampleJsonlReader.readAll(out).stream().filter(x -> x.output().equals(" banana")).count();
         assertThat(bananas).isPositive();
@@ -351,7 +339,7 @@ class EvalCommandTest {
         assertThat(run(args(s.url(), out)).code()).isZero();
         byte[] full = Files.readAllBytes(out);
         Files.write(out, java.util.Arrays.copyOf(full, full.length - 40)); // the last record cut in the middle
-        Run r = run(args(s.url(), out));
+        CliTest.Run r = run(args(s.url(), out));
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("removed an incomplete last line", "1 (model, item) pairs to ask (29 already in");
         assertThat(Files.readAllBytes(out)).isEqualTo(full);
@@ -382,7 +370,7 @@ class EvalCommandTest {
         long kept = Files.readAllLines(out).size();
         assertThat(kept).isBetween(6L, 29L);
         s.delayMillis = 0;
-        Run r = run(args(s.url(), out));
+        CliTest.Run r = run(args(s.url(), out));
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains((30 - kept) + " (model, item) pairs to ask (" + kept + " already in");
         assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(reference));
@@ -393,21 +381,21 @@ class EvalCommandTest {
         FakeApi s = api();
         Path out = dir.resolve("x.jsonl");
         assertThat(run(args(s.url(), out)).code()).isZero();
-        Run shots = run(args(s.url(), out, "--shots", "3"));
+        CliTest.Run shots = run(args(s.url(), out, "--shots", "3"));
         assertThat(shots.code()).isEqualTo(2);
         assertThat(shots.err()).hasLineCount(1).contains("holds the results of another evaluation", "shots was 2, now 3");
-        Run params = run("eval", "--endpoint", s.url(), "--model", "small", "--params", "71M", "--family", "toy", "--task", "add4",
+        CliTest.Run params = run("eval", "--endpoint", s.url(), "--model", "small", "--params", "71M", "--family", "toy", "--task", "add4",
                 "--items", "3", "--out", out.toString(), "-q");
         assertThat(params.code()).isEqualTo(2);
         assertThat(params.err()).hasLineCount(1).contains("already holds model 'small' with other settings", "params was 7.0E7, now 7.1E7");
         // a model added to the family is evaluated; the others are kept
-        Run more = run("eval", "--endpoint", s.url(), "--model", "huge", "--params", "7B", "--family", "toy", "--task", "add4",
+        CliTest.Run more = run("eval", "--endpoint", s.url(), "--model", "huge", "--params", "7B", "--family", "toy", "--task", "add4",
                 "--items", "3", "--out", out.toString(), "--retries", "0", "-q");
         assertThat(more.code()).as(more.err()).isZero();
         assertThat(SampleJsonlReader.readAll(out)).hasSize(45);
         Path foreign = dir.resolve("foreign.jsonl");
         Files.writeString(foreign, "{\"family\":\"f\",\"model\":\"m\",\"task\":\"add4\",\"item_id\":\"1\"}\n");
-        Run f = run(args(s.url(), foreign));
+        CliTest.Run f = run(args(s.url(), foreign));
         assertThat(f.code()).isEqualTo(2);
         assertThat(f.err()).hasLineCount(1).contains("has no foreign.jsonl.eval.json");
         assertThat(Files.readString(foreign)).startsWith("{\"family\":\"f\"");
@@ -417,7 +405,7 @@ class EvalCommandTest {
         String line = Files.readAllLines(out).get(0);
         Files.writeString(out, line.replace("\"model\":\"small\"", "\"model\":\"ghost\"") + "\n",
                 java.nio.file.StandardOpenOption.APPEND);
-        Run ghost = run("eval", "--endpoint", s.url(), "--model", "tiny", "--params", "1M", "--family", "toy", "--task", "add4",
+        CliTest.Run ghost = run("eval", "--endpoint", s.url(), "--model", "tiny", "--params", "1M", "--family", "toy", "--task", "add4",
                 "--items", "3", "--out", out.toString(), "-q");
         assertThat(ghost.code()).isEqualTo(2);
         assertThat(ghost.err()).hasLineCount(1).contains("x.jsonl:46: field 'model': 'ghost' is not a model of this evaluation");
@@ -453,7 +441,7 @@ class EvalCommandTest {
             String[] a = java.util.Arrays.copyOf(bad[i], bad[i].length + 2);
             a[a.length - 2] = "--out";
             a[a.length - 1] = dir.resolve("bad" + i + ".jsonl").toString();
-            Run r = run(a);
+            CliTest.Run r = run(a);
             assertThat(r.code()).as(String.join(" ", bad[i]) + ": " + r.err()).isEqualTo(2);
             assertThat(r.err()).as(String.join(" ", bad[i])).hasLineCount(1).contains(expected[i]);
             assertThat(dir.resolve("bad" + i + ".jsonl")).doesNotExist();
@@ -467,7 +455,7 @@ class EvalCommandTest {
         Files.writeString(csv, "family,model,task,params,non_embedding_params,tokens,flops,steps,batch_size\n"
                 + "fam,w8-l1,add4,1128,888,1000,5e9,300,64\nfam,w16-l1,add4,3792,3312,1000,1.2e10,300,64\n");
         Path out = dir.resolve("f.jsonl");
-        Run r = run("eval", "--endpoint", s.url(), "--family-file", csv.toString(), "--task", "mul2", "--format", "plain",
+        CliTest.Run r = run("eval", "--endpoint", s.url(), "--family-file", csv.toString(), "--task", "mul2", "--format", "plain",
                 "--shots", "1", "--items", "2", "--out", out.toString(), "-q");
         assertThat(r.code()).as(r.err()).isZero();
         List<Sample> samples = SampleJsonlReader.readAll(out);

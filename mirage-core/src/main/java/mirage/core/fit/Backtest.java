@@ -202,14 +202,7 @@ public final class Backtest {
             groupRows[i] = r;
             groupNotes[i] = n;
         };
-        int t = Math.min(threads, work.size());
-        if (t <= 1) {
-            for (int i = 0; i < work.size(); i++) {
-                one.accept(i);
-            }
-        } else {
-            parallel(work.size(), t, one);
-        }
+        mirage.core.util.Parallel.forEachIndex(work.size(), threads, "mirage-backtest", one);
         List<Row> rows = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (int i = 0; i < work.size(); i++) {
@@ -219,41 +212,6 @@ public final class Backtest {
         return new Report(List.copyOf(rows), holdout, confidence, resamples, seed, List.copyOf(notes));
     }
 
-    /** Runs job(0..n-1) on t threads, each taking the next index; rethrows the first failure. */
-    private static void parallel(int n, int t, java.util.function.IntConsumer job) {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(t, r -> {
-            Thread th = new Thread(r, "mirage-backtest");
-            th.setDaemon(true);
-            return th;
-        });
-        try {
-            java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-            List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
-            for (int w = 0; w < t; w++) {
-                fs.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                        job.accept(i);
-                    }
-                }));
-            }
-            for (java.util.concurrent.Future<?> f : fs) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
     private void runGroup(List<Series> group, List<Row> rows, List<String> notes) {
         TreeSet<Double> scales = new TreeSet<>();
