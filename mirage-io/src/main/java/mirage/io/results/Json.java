@@ -6,7 +6,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
+import mirage.core.InputException;
+import mirage.io.MirageText;
 
 /** Shared JSON settings of the readers: NaN/Infinity accepted (Python's json writes them), bounded nesting. */
 final class Json {
@@ -18,6 +22,22 @@ final class Json {
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200)
                     .maxStringLength(64 << 20).maxNumberLength(1000).build())
             .build();
+
+    /**
+     * The one-line error for a JSON line that could not be read: text that is not UTF-8/16/32, JSON too large or
+     * too deeply nested, or malformed JSON (with the column when known).
+     */
+    static InputException lineError(String name, long line, IOException e) {
+        if (e instanceof StreamConstraintsException s) {
+            return new InputException(name, line, null, "JSON too large or too deeply nested: " + MirageText.jsonMessage(s.getOriginalMessage()));
+        }
+        if (e instanceof JsonProcessingException j) {
+            long col = j.getLocation() == null ? -1 : j.getLocation().getColumnNr();
+            return new InputException(name, line, null, "malformed JSON" + (col > 0 ? " at column " + col : "")
+                    + ": " + MirageText.jsonMessage(j.getOriginalMessage()));
+        }
+        return new InputException(name, line, null, "text is not valid UTF-8/16/32: " + MirageText.firstLine(e.getMessage()));
+    }
 
     /** A number token, or a string that spells a number (NaN, Infinity, "N/A" -> NaN); null otherwise. */
     static Double number(JsonParser p, JsonToken t) throws IOException {

@@ -153,56 +153,24 @@ public final class LmEvalResultsReader {
                             }
                         }
                     }
-                    case "configs" -> {
-                        if (v != JsonToken.START_OBJECT) {
+                    case "configs" -> forEachTaskField(p, v, (task, k, kv) -> {
+                        if (k.equals("num_fewshot")) {
+                            String s = shotText(p, kv);
+                            if (s != null) {
+                                shots.putIfAbsent(task, s);
+                            }
+                        } else {
                             p.skipChildren();
-                            break;
                         }
-                        while (p.nextToken() == JsonToken.FIELD_NAME) {
-                            String task = p.currentName();
-                            JsonToken cv = p.nextToken();
-                            if (cv != JsonToken.START_OBJECT) {
-                                p.skipChildren();
-                                continue;
-                            }
-                            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                                String k = p.currentName();
-                                JsonToken kv = p.nextToken();
-                                if (k.equals("num_fewshot")) {
-                                    String s = shotText(p, kv);
-                                    if (s != null) {
-                                        shots.putIfAbsent(task, s);
-                                    }
-                                } else {
-                                    p.skipChildren();
-                                }
-                            }
-                        }
-                    }
-                    case "n-samples" -> {
-                        if (v != JsonToken.START_OBJECT) {
+                    });
+                    case "n-samples" -> forEachTaskField(p, v, (task, k, kv) -> {
+                        Double d = Json.number(p, kv);
+                        if (k.equals("effective") && d != null && d >= 0 && d == Math.rint(d) && d < 1e15) {
+                            nSamples.put(task, (long) (double) d);
+                        } else if (d == null) {
                             p.skipChildren();
-                            break;
                         }
-                        while (p.nextToken() == JsonToken.FIELD_NAME) {
-                            String task = p.currentName();
-                            JsonToken cv = p.nextToken();
-                            if (cv != JsonToken.START_OBJECT) {
-                                p.skipChildren();
-                                continue;
-                            }
-                            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                                String k = p.currentName();
-                                JsonToken kv = p.nextToken();
-                                Double d = Json.number(p, kv);
-                                if (k.equals("effective") && d != null && d >= 0 && d == Math.rint(d) && d < 1e15) {
-                                    nSamples.put(task, (long) (double) d);
-                                } else if (d == null) {
-                                    p.skipChildren();
-                                }
-                            }
-                        }
-                    }
+                    });
                     default -> p.skipChildren();
                 }
             }
@@ -234,6 +202,34 @@ public final class LmEvalResultsReader {
             step = Double.parseDouble(rev.substring(4));
         }
         return new RunInfo(model, params, step, shots, nSamples, configShots);
+    }
+
+    /** A field of a task's object, its value's first token just read; the callee consumes the value. */
+    @FunctionalInterface
+    private interface TaskField {
+        void accept(String task, String key, JsonToken value) throws IOException;
+    }
+
+    /**
+     * For an object of per-task objects ({@code {"task": {"key": value, ...}, ...}}, as {@code configs} and
+     * {@code n-samples} are), calls {@code f} for every field of every task; anything that is not an object is skipped.
+     */
+    private static void forEachTaskField(JsonParser p, JsonToken v, TaskField f) throws IOException {
+        if (v != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String task = p.currentName();
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                continue;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String k = p.currentName();
+                f.accept(task, k, p.nextToken());
+            }
+        }
     }
 
     private static String skip(JsonParser p) throws IOException {

@@ -3,7 +3,6 @@ package mirage.io.results;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -27,7 +26,6 @@ import mirage.core.metric.MeanAccumulator;
 import mirage.core.metric.MetricValue;
 import mirage.core.metric.Scorer;
 import mirage.io.InputFiles;
-import mirage.io.MirageText;
 
 /**
  * Reads an lm-evaluation-harness per-sample log ({@code samples_<task>_<timestamp>.jsonl}, written with
@@ -287,14 +285,8 @@ public final class LmEvalSamplesReader {
             if (p.nextToken() != null) {
                 throw new InputException(name, line, null, "text after the JSON object (one object per line)");
             }
-        } catch (java.io.CharConversionException e) {
-            throw new InputException(name, line, null, "text is not valid UTF-8/16/32: " + MirageText.firstLine(e.getMessage()));
-        } catch (StreamConstraintsException e) {
-            throw new InputException(name, line, null, "JSON too large or too deeply nested: " + MirageText.jsonMessage(e.getOriginalMessage()));
-        } catch (JsonProcessingException e) {
-            long col = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
-            throw new InputException(name, line, null, "malformed JSON" + (col > 0 ? " at column " + col : "")
-                    + ": " + MirageText.jsonMessage(e.getOriginalMessage()));
+        } catch (java.io.CharConversionException | JsonProcessingException e) {
+            throw Json.lineError(name, line, e);
         }
         if (d.id == null) {
             throw new InputException(name, line, "doc_id", "is required");

@@ -2,7 +2,6 @@ package mirage.io.results;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +14,6 @@ import mirage.core.data.Measurement;
 import mirage.core.data.Model;
 import mirage.core.data.Scale;
 import mirage.core.metric.MetricValue;
-import mirage.io.MirageText;
 import mirage.io.csv.CsvNumbers;
 
 /**
@@ -143,14 +141,8 @@ final class LongJsonl {
             if (p.nextToken() != null) {
                 throw new InputException(name, line, null, "text after the JSON object (one object per line)");
             }
-        } catch (java.io.CharConversionException e) {
-            throw new InputException(name, line, null, "text is not valid UTF-8/16/32: " + MirageText.firstLine(e.getMessage()));
-        } catch (StreamConstraintsException e) {
-            throw new InputException(name, line, null, "JSON too large or too deeply nested: " + MirageText.jsonMessage(e.getOriginalMessage()));
-        } catch (JsonProcessingException e) {
-            long col = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
-            throw new InputException(name, line, null, "malformed JSON" + (col > 0 ? " at column " + col : "")
-                    + ": " + MirageText.jsonMessage(e.getOriginalMessage()));
+        } catch (java.io.CharConversionException | JsonProcessingException e) {
+            throw Json.lineError(name, line, e);
         }
         String model = required(text, Role.MODEL, name, line);
         String task = required(text, Role.TASK, name, line);
