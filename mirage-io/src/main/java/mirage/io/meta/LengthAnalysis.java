@@ -56,11 +56,11 @@ public final class LengthAnalysis {
         Map<List<String>, Map<String, Double>> scales = new LinkedHashMap<>();
         for (int i = 0; i < a.seriesCount(); i++) {
             SeriesView s = a.series(i);
-            Map<String, String> labels = s.labels();
-            String l = labels.get(LABEL);
+            String l = s.label(LABEL);
             if (l == null) {
                 continue;
             }
+            Map<String, String> labels = s.labels();
             double length;
             try {
                 length = Double.parseDouble(l.trim());

@@ -77,6 +77,17 @@ public final class SeriesView {
         return Collections.unmodifiableMap(m);
     }
 
+    /** The value of label {@code key}, or null (no map built: for scans over every series). */
+    public String label(String key) {
+        String[] kv = t.labelSet(t.seriesLabels(s));
+        for (int i = 0; i < kv.length; i += 2) {
+            if (kv[i].equals(key)) {
+                return kv[i + 1];
+            }
+        }
+        return null;
+    }
+
     /** The {@code shots} label, or null. */
     public String shots() {
         String[] kv = t.labelSet(t.seriesLabels(s));
