@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import mirage.core.stats.Quantiles;
 import mirage.report.data.CsvTable;
 
 /**
@@ -166,12 +167,8 @@ final class DemoSummary {
     }
 
     private static String median(List<Double> v) {
-        double[] s = v.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).sorted().toArray();
-        if (s.length == 0) {
-            return "-";
-        }
-        double m = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-        return String.format(Locale.ROOT, "%.2f", m);
+        double[] finite = v.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).toArray();
+        return finite.length == 0 ? "-" : String.format(Locale.ROOT, "%.2f", Quantiles.of(finite, 0.5));
     }
 
     private static String path(double[] v) {

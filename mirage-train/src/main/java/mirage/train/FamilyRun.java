@@ -115,6 +115,46 @@ public final class FamilyRun {
         return work.resolve(model + ".weights");
     }
 
+    /**
+     * What a model's {@code .weights} file records of its training: the training units (tokens, images) under the
+     * experiment's key, the final loss and the training time.
+     */
+    public record Trained(long units, double finalLoss, double trainSeconds) {
+    }
+
+    /**
+     * Loads MODEL's weights from an earlier run into {@code params} and returns what they record, or null when the
+     * model has no weights yet (it must be trained).
+     *
+     * @param unitsKey the metadata key of the training units ({@code tokens}, {@code train_images})
+     */
+    public Trained loadTrained(String model, ParameterSet params, String unitsKey) throws IOException {
+        Path w = weights(model);
+        if (!Files.exists(w)) {
+            return null;
+        }
+        TensorFile.Contents c = TensorFile.read(w);
+        params.load(c.tensors(), "");
+        return new Trained(((Number) c.meta().get(unitsKey)).longValue(), ((Number) c.meta().get("final_loss")).doubleValue(),
+                ((Number) c.meta().get("train_seconds")).doubleValue());
+    }
+
+    /**
+     * Writes MODEL's weights with {@code model}, {@code steps}, the units under {@code unitsKey}, {@code final_loss},
+     * {@code train_seconds} and the experiment's {@code extra} entries (docs/FORMATS.md, checkpoint files).
+     */
+    public void writeTrained(String model, ParameterSet params, long steps, String unitsKey, Trained t,
+                             Map<String, Object> extra) throws IOException {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("model", model);
+        meta.put("steps", steps);
+        meta.put(unitsKey, t.units());
+        meta.put("final_loss", t.finalLoss());
+        meta.put("train_seconds", t.trainSeconds());
+        meta.putAll(extra);
+        TensorFile.write(weights(model), meta, params.snapshot());
+    }
+
     public Path samples(String model) {
         return work.resolve(model + ".samples.jsonl");
     }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import mirage.core.analysis.LengthScaling;
+import mirage.core.stats.Quantiles;
 import mirage.io.csv.CsvWriter;
 
 /**
@@ -139,9 +140,13 @@ public final class LengthAnalysis {
     private static String lengthsText(double[] len) {
         StringBuilder sb = new StringBuilder();
         for (double d : len) {
-            sb.append(sb.length() == 0 ? "" : " ").append(d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d));
+            sb.append(sb.length() == 0 ? "" : " ").append(lengthText(d));
         }
         return sb.toString();
+    }
+
+    private static String lengthText(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
     /** The metrics the console summary shows first, in this order (others follow, up to the line budget). */
@@ -183,20 +188,13 @@ public final class LengthAnalysis {
             out.add(String.format(Locale.ROOT, "%s / %s%s / %s: %d models, L = %s..%s; R^2 of ln y ~ L (geometric) median %s, "
                     + "of y ~ L (linear) median %s; better fit: geometric for %d, linear for %d",
                     k.get(0), k.get(1), k.get(2).isEmpty() ? "" : " (" + k.get(2) + ")", k.get(3), rs.size(),
-                    lengthsText(new double[] {Arrays.stream(len).min().orElse(Double.NaN)}),
-                    lengthsText(new double[] {Arrays.stream(len).max().orElse(Double.NaN)}),
+                    lengthText(Arrays.stream(len).min().orElse(Double.NaN)), lengthText(Arrays.stream(len).max().orElse(Double.NaN)),
                     median(geo), median(lin), geoBetter, linBetter));
         }
         return out;
     }
 
     private static String median(double[] v) {
-        if (v.length == 0) {
-            return "-";
-        }
-        double[] s = v.clone();
-        Arrays.sort(s);
-        double m = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-        return String.format(Locale.ROOT, "%.3f", m);
+        return v.length == 0 ? "-" : String.format(Locale.ROOT, "%.3f", Quantiles.of(v, 0.5));
     }
 }

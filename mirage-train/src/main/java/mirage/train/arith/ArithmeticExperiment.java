@@ -22,7 +22,6 @@ import mirage.train.LrSchedule;
 import mirage.train.ModelScheduler;
 import mirage.train.Progress;
 import mirage.train.Seeds;
-import mirage.train.TensorFile;
 import mirage.train.TorchEngine;
 import mirage.train.TrainingLoop;
 
@@ -273,12 +272,11 @@ public final class ArithmeticExperiment {
             long tokens;
             double finalLoss;
             double trainSeconds;
-            if (Files.exists(run.weights(name))) {
-                TensorFile.Contents c = TensorFile.read(run.weights(name));
-                model.parameters().load(c.tensors(), "");
-                tokens = ((Number) c.meta().get("tokens")).longValue();
-                finalLoss = ((Number) c.meta().get("final_loss")).doubleValue();
-                trainSeconds = ((Number) c.meta().get("train_seconds")).doubleValue();
+            FamilyRun.Trained earlier = run.loadTrained(name, model.parameters(), "tokens");
+            if (earlier != null) {
+                tokens = earlier.units();
+                finalLoss = earlier.finalLoss();
+                trainSeconds = earlier.trainSeconds();
                 log.println(tag + ": trained in an earlier run; evaluating");
             } else {
                 Map<String, Object> fp = new LinkedHashMap<>(s.definition());
@@ -291,15 +289,9 @@ public final class ArithmeticExperiment {
                 tokens = tr.units();
                 finalLoss = tr.finalLoss(FINAL_LOSS_STEPS);
                 trainSeconds = tr.trainSeconds();
-                Map<String, Object> meta = new LinkedHashMap<>();
-                meta.put("model", name);
-                meta.put("steps", s.steps());
-                meta.put("tokens", tokens);
-                meta.put("final_loss", finalLoss);
-                meta.put("train_seconds", trainSeconds);
-                meta.put("config", Map.of("width", spec.width(), "layers", spec.layers(), "heads", spec.heads(),
-                        "vocab", cfg.vocab(), "context", cfg.context()));
-                TensorFile.write(run.weights(name), meta, model.parameters().snapshot());
+                run.writeTrained(name, model.parameters(), s.steps(), "tokens", new FamilyRun.Trained(tokens, finalLoss, trainSeconds),
+                        Map.of("config", Map.of("width", spec.width(), "layers", spec.layers(), "heads", spec.heads(),
+                                "vocab", cfg.vocab(), "context", cfg.context())));
                 if (tr.resumedFrom() > 0) {
                     log.printf(Locale.ROOT, "%s: resumed at step %d%n", tag, tr.resumedFrom());
                 }

@@ -32,7 +32,6 @@ import mirage.train.LrSchedule;
 import mirage.train.ModelScheduler;
 import mirage.train.Progress;
 import mirage.train.Seeds;
-import mirage.train.TensorFile;
 import mirage.train.TorchEngine;
 import mirage.train.TrainingLoop;
 
@@ -374,12 +373,11 @@ public final class VisionExperiment {
             double finalLoss;
             double trainSeconds;
             long resumedFrom = 0;
-            if (Files.exists(run.weights(name))) {
-                TensorFile.Contents c = TensorFile.read(run.weights(name));
-                model.parameters().load(c.tensors(), "");
-                units = ((Number) c.meta().get("train_images")).longValue();
-                finalLoss = ((Number) c.meta().get("final_loss")).doubleValue();
-                trainSeconds = ((Number) c.meta().get("train_seconds")).doubleValue();
+            FamilyRun.Trained earlier = run.loadTrained(name, model.parameters(), "train_images");
+            if (earlier != null) {
+                units = earlier.units();
+                finalLoss = earlier.finalLoss();
+                trainSeconds = earlier.trainSeconds();
                 log.println(tag + ": trained in an earlier run; evaluating");
             } else {
                 Map<String, Object> fp = new LinkedHashMap<>(definition(cfg, data));
@@ -394,14 +392,8 @@ public final class VisionExperiment {
                 finalLoss = tr.finalLoss(FINAL_LOSS_STEPS);
                 trainSeconds = tr.trainSeconds();
                 resumedFrom = tr.resumedFrom();
-                Map<String, Object> meta = new LinkedHashMap<>();
-                meta.put("model", name);
-                meta.put("steps", cfg.steps());
-                meta.put("train_images", units);
-                meta.put("final_loss", finalLoss);
-                meta.put("train_seconds", trainSeconds);
-                meta.put("width", width);
-                TensorFile.write(run.weights(name), meta, model.parameters().snapshot());
+                run.writeTrained(name, model.parameters(), cfg.steps(), "train_images",
+                        new FamilyRun.Trained(units, finalLoss, trainSeconds), Map.of("width", width));
             }
             float[] eval = VisionTrainable.evaluate(model, data.test(), data.rows(), data.cols(), root);
             double flops = model.trainFlopsPerImage() * units;
