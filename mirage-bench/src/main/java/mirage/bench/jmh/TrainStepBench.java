@@ -1,13 +1,11 @@
 package mirage.bench.jmh;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import mirage.train.AdamW;
-import mirage.train.Autograd;
 import mirage.train.Gpt;
+import mirage.train.bench.TrainStepBenchmark;
 import mirage.train.TorchEngine;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -71,19 +69,6 @@ public class TrainStepBench {
 
     @Benchmark
     public float step() {
-        try (NDManager sm = root.newSubManager()) {
-            NDArray tokens = sm.create(tok, new Shape(BATCH, SEQ));
-            NDArray targets = sm.create(tgt, new Shape(BATCH, SEQ));
-            NDArray w = sm.ones(new Shape(BATCH, SEQ));
-            NDArray loss;
-            try (Autograd g = Autograd.record()) {
-                loss = Gpt.loss(model.forward(tokens), targets, w, (long) BATCH * SEQ);
-                g.backward(loss);
-            }
-            float l = loss.getFloat();
-            float scale = AdamW.clipScale(AdamW.gradientNorm(model.parameters()), 1.0);
-            opt.step(model.parameters(), 1e-3f, scale);
-            return l;
-        }
+        return TrainStepBenchmark.step(root, model, opt, tok, tgt, BATCH, SEQ);
     }
 }

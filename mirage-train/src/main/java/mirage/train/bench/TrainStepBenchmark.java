@@ -58,22 +58,31 @@ public final class TrainStepBenchmark {
                     tok[j] = rng.nextInt(vocab);
                     tgt[j] = rng.nextInt(vocab);
                 }
-                try (NDManager sm = root.newSubManager()) {
-                    NDArray tokens = sm.create(tok, new Shape(batch, seq));
-                    NDArray targets = sm.create(tgt, new Shape(batch, seq));
-                    NDArray w = sm.ones(new Shape(batch, seq));
-                    NDArray loss;
-                    try (Autograd g = Autograd.record()) {
-                        loss = Gpt.loss(model.forward(tokens), targets, w, (long) batch * seq);
-                        g.backward(loss);
-                    }
-                    loss.getFloat();
-                    float scale = AdamW.clipScale(AdamW.gradientNorm(model.parameters()), 1.0);
-                    opt.step(model.parameters(), 1e-3f, scale);
-                }
+                step(root, model, opt, tok, tgt, batch, seq);
             }
             double secs = (System.nanoTime() - t0) / 1e9;
             return new Figure(model.parameters().count(), threads, steps, secs);
+        }
+    }
+
+    /**
+     * One training step on a batch of token ids and targets ({@code batch x seq} each): forward, cross-entropy,
+     * backward, global-norm clipping at 1, AdamW at learning rate 1e-3, in a per-step sub-manager. Returns the loss.
+     */
+    public static float step(NDManager root, Gpt model, AdamW opt, long[] tok, long[] tgt, int batch, int seq) {
+        try (NDManager sm = root.newSubManager()) {
+            NDArray tokens = sm.create(tok, new Shape(batch, seq));
+            NDArray targets = sm.create(tgt, new Shape(batch, seq));
+            NDArray w = sm.ones(new Shape(batch, seq));
+            NDArray loss;
+            try (Autograd g = Autograd.record()) {
+                loss = Gpt.loss(model.forward(tokens), targets, w, (long) batch * seq);
+                g.backward(loss);
+            }
+            float l = loss.getFloat();
+            float scale = AdamW.clipScale(AdamW.gradientNorm(model.parameters()), 1.0);
+            opt.step(model.parameters(), 1e-3f, scale);
+            return l;
         }
     }
 
