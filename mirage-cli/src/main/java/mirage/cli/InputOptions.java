@@ -16,7 +16,7 @@ import mirage.core.data.ScaleAxis;
 import mirage.core.metric.Metric;
 import mirage.core.metric.Metrics;
 import mirage.io.InputFiles;
-import mirage.io.meta.PointTable;
+import mirage.analysis.PointTable;
 import mirage.io.provenance.Provenance;
 import mirage.io.results.ColumnMap;
 import mirage.io.results.ItemTables;

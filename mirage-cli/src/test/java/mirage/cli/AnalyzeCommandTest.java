@@ -165,7 +165,7 @@ class AnalyzeCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("target length (lengths.csv").contains("toy / addL / exact_match: 4 models, L = 1..5");
         List<String> lines = Files.readAllLines(out.resolve("lengths.csv"));
-        assertThat(lines.get(0)).isEqualTo(String.join(",", mirage.io.meta.LengthAnalysis.COLUMNS));
+        assertThat(lines.get(0)).isEqualTo(String.join(",", mirage.analysis.LengthAnalysis.COLUMNS));
         assertThat(lines).hasSize(1 + 2 * sizes.length);
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",", -1);
