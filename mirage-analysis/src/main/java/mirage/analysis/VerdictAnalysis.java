@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.Set;
 import mirage.core.analysis.Series;
 import mirage.core.analysis.SeriesKey;
-import mirage.core.analysis.Verdict;
-import mirage.core.analysis.VerdictRule;
+import mirage.core.verdict.Verdict;
+import mirage.core.verdict.VerdictRule;
 import mirage.core.data.ScaleAxis;
-import mirage.core.fit.Routes;
+import mirage.core.fit.Partners;
 import mirage.core.metric.MetricInfo;
 import mirage.core.metric.MetricUnits;
 import mirage.core.metric.MetricValue;
@@ -126,8 +126,8 @@ public final class VerdictAnalysis {
                     continue;
                 }
                 String partner = partners.computeIfAbsent(mid, z -> {
-                    String p = Routes.declaredPartner(metricName.get(mid), byMetric.keySet());
-                    return p == null ? "" : p;
+                    Partners.Pair p = Partners.of(metricName.get(mid), byMetric.keySet(), rule.config().undeclaredPartners());
+                    return p == null ? "" : p.partner();
                 });
                 if (!partner.isEmpty()) {
                     if (candidates == tripletD.length) {
@@ -365,7 +365,7 @@ public final class VerdictAnalysis {
         return new SeriesAnnotator() {
             @Override
             public List<String> columns() {
-                return List.of("partner", "verdict", "eta", "eta_lower", "eta_upper", "permutation_p", "bh_q");
+                return List.of("partner", "verdict", "reason", "eta", "eta_lower", "eta_upper", "sharp_q");
             }
 
             @Override
@@ -378,8 +378,9 @@ public final class VerdictAnalysis {
                 if (v == null) {
                     return List.of(partner, "", "", "", "", "", "");
                 }
-                return List.of(partner, v.verdict().key(), CsvNumbers.format(v.eta()), CsvNumbers.format(v.etaLower()),
-                        CsvNumbers.format(v.etaUpper()), CsvNumbers.format(v.permutationP()), CsvNumbers.format(v.q()));
+                Verdict.SharpnessEvidence d = v.sharpness();
+                return List.of(partner, v.verdict().key(), v.reason().key(), CsvNumbers.format(d.eta()),
+                        CsvNumbers.format(d.etaLower()), CsvNumbers.format(d.etaUpper()), CsvNumbers.format(d.sharpQ()));
             }
         };
     }

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import mirage.core.InputException;
 import mirage.core.data.ScaleAxis;
 import mirage.core.metric.Metric;
-import mirage.core.analysis.VerdictRule;
+import mirage.core.verdict.VerdictRule;
 import mirage.core.fit.Backtest;
 import mirage.io.AtomicFile;
 import mirage.io.csv.BacktestCsv;
@@ -195,7 +195,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             annotators.add(VerdictAnalysis.columns(verdicts));
             AnalysisWriter.writeEmergence(out.resolve("emergence.csv"), a, annotators, pool, nThreads);
             AnalysisWriter.writeByMetric(out.resolve("by_metric.csv"), a, threshold);
-            List<mirage.core.analysis.Verdict> vlist = verdicts.verdicts();
+            List<mirage.core.verdict.Verdict> vlist = verdicts.verdicts();
             AtomicFile.writeText(out.resolve("verdicts.csv"), w -> VerdictsCsv.write(w, vlist));
             Backtest.Report bt = backtest;
             if (holdout > 0) {
@@ -253,7 +253,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             List<MetaAnalysis.MetricRow> byMetric = a.byMetric(threshold);
             int emergent = a.emergentCount(threshold);
             Map<String, Integer> verdictCounts = new TreeMap<>();
-            for (mirage.core.analysis.Verdict v : vlist) {
+            for (mirage.core.verdict.Verdict v : vlist) {
                 verdictCounts.merge(v.verdict().key(), 1, Integer::sum);
             }
             prov.note("files_read", read.files()).note("formats", read.detected()).note("points", a.points() - a.duplicates())
@@ -375,7 +375,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             return;
         }
         Map<String, Integer> counts = new TreeMap<>();
-        for (mirage.core.analysis.Verdict v : r.verdicts()) {
+        for (mirage.core.verdict.Verdict v : r.verdicts()) {
             counts.merge(v.verdict().key(), 1, Integer::sum);
         }
         StringBuilder sb = new StringBuilder();
@@ -384,7 +384,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 ? ", " + r.withItems() + " with paired item bootstraps" : "") + "): " + sb + "; in verdicts.csv");
         o.println("  multiple comparisons: " + r.report().multipleComparisons());
         int shown = 0;
-        for (mirage.core.analysis.Verdict v : r.verdicts()) {
+        for (mirage.core.verdict.Verdict v : r.verdicts()) {
             if (shown++ == 20) {
                 o.println("  ... (" + (r.verdicts().size() - 20) + " more in verdicts.csv)");
                 break;

@@ -148,7 +148,7 @@ public final class TrainVisionCommand implements Callable<Integer> {
         search.add(Path.of("").toAbsolutePath());
         codeLocation(search);
         VisionData.Dataset ds = VisionData.load(dataset, data, search).limit(tr, te,
-                mirage.train.Seeds.derive(common.seed, "vision-train-subset", 0));
+                mirage.core.util.Seeds.derive(common.seed, "vision-train-subset", 0));
         Path out = common.out != null ? common.out : Path.of("mirage-out", "train-vision-" + kind.key);
         PrintWriter o = cl.getOut();
         o.printf(Locale.ROOT, "mirage train vision: %s on %s (%s, %d training and %d test images of %dx%d), %d models, "

@@ -133,12 +133,12 @@ class AnalyzeCommandTest {
         for (String m : metrics.split(",")) {
             tables.put(m, mirage.core.metric.MetricUnits.of(mirage.core.metric.Metrics.parse(m), byModel));
         }
-        mirage.core.analysis.Verdict v = mirage.core.analysis.VerdictRule.create().withSeed(0)
-                .assess(new mirage.core.analysis.VerdictRule.Group(c.series(), tables)).verdicts().get(0);
+        mirage.core.verdict.Verdict v = mirage.core.verdict.VerdictRule.create().withSeed(0)
+                .assess(new mirage.core.verdict.VerdictRule.Group(c.series(), tables)).verdicts().get(0);
         String row = Files.readAllLines(out1.resolve("verdicts.csv")).get(1);
         assertThat(row).contains("exact_match,target_logprob,true," + v.verdict().key() + ",6,");
         assertThat(row).contains("paired items (300 units");
-        assertThat(row).contains("," + mirage.io.csv.CsvNumbers.format(v.etaLower()) + "," + mirage.io.csv.CsvNumbers.format(v.etaUpper()) + ",");
+        assertThat(row).contains("," + mirage.io.csv.CsvNumbers.format(v.sharpness().etaLower()) + "," + mirage.io.csv.CsvNumbers.format(v.sharpness().etaUpper()) + ",");
     }
 
     /**

@@ -1,5 +1,6 @@
 package mirage.train;
 
+import mirage.core.util.Seeds;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 

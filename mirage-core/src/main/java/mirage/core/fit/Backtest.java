@@ -246,11 +246,9 @@ public final class Backtest {
                 powerLaw(t, info, cut, held, rows);
             }
             if (!info.continuous()) {
-                String partner = Routes.declaredPartner(t.key().metric(), byMetric.keySet());
-                boolean declared = partner != null;
-                if (partner == null) {
-                    partner = Routes.undeclaredSmooth(t.key().metric(), byMetric.keySet());
-                }
+                Partners.Pair pair = Partners.of(t.key().metric(), byMetric.keySet(), true);
+                String partner = pair == null ? null : pair.partner();
+                boolean declared = pair != null && pair.declared();
                 if (partner == null) {
                     failAll(t, "composed", "", 0, held, rows, "n/a: no smooth partner measured for " + t.key().metric());
                 } else {

@@ -28,6 +28,7 @@ public final class FamilySimulator {
     private final DoubleUnaryOperator ce;
     private final int length;
     private final double spread;
+    private final double interaction;
 
     /**
      * @param family family name of the samples
@@ -37,17 +38,35 @@ public final class FamilySimulator {
      * @param spread standard deviation of the items' log-difficulty (0: identical items)
      */
     public FamilySimulator(String family, String task, DoubleUnaryOperator ce, int length, double spread) {
+        this(family, task, ce, length, spread, 0);
+    }
+
+    private FamilySimulator(String family, String task, DoubleUnaryOperator ce, int length, double spread, double interaction) {
         if (length < 1) {
             throw new IllegalArgumentException("length must be at least 1, got " + length);
         }
         if (!(spread >= 0)) {
             throw new IllegalArgumentException("spread must be >= 0, got " + spread);
         }
+        if (!(interaction >= 0)) {
+            throw new IllegalArgumentException("interaction must be >= 0, got " + interaction);
+        }
         this.family = family;
         this.task = task;
         this.ce = ce;
         this.length = length;
         this.spread = spread;
+        this.interaction = interaction;
+    }
+
+    /**
+     * The same family with a model-by-item interaction: item i's log-difficulty for model j is
+     * {@code d_i + eta_ij}, {@code eta_ij ~ N(0, sd)} drawn from a stream of (seed, j, i) of its own (0, the
+     * default: every model finds the same items equally hard, so a paired bootstrap of any statistic that
+     * is invariant to a common factor in the per-item cross-entropy sees no noise at all).
+     */
+    public FamilySimulator withInteraction(double sd) {
+        return new FamilySimulator(family, task, ce, length, spread, sd);
     }
 
     /** The paper's smooth law {@code ce(N) = (N/c)^alpha}. */
@@ -79,7 +98,11 @@ public final class FamilySimulator {
             }
             for (int i = 0; i < items; i++) {
                 SplittableRandom r = new SplittableRandom(MathModel.streamSeed(MathModel.streamSeed(seed, j), i));
-                double p = Math.exp(-c * Math.exp(difficulty[i]));
+                double di = difficulty[i];
+                if (interaction > 0) {
+                    di += interaction * new SplittableRandom(MathModel.streamSeed(MathModel.streamSeed(seed ^ 0x1A7E5L, j), i)).nextGaussian();
+                }
+                double p = Math.exp(-c * Math.exp(di));
                 double lp = Math.log(p);
                 double[] lps = new double[length];
                 Arrays.fill(lps, lp);

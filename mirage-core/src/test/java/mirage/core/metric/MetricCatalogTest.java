@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import mirage.core.fit.ErrorForm;
-import mirage.core.fit.Routes;
+import mirage.core.fit.Partners;
 import org.junit.jupiter.api.Test;
 
 /** External metric names: perplexity-type metrics are partners of accuracy-like ones (LAMBADA acc / ppl). */
@@ -24,13 +24,13 @@ class MetricCatalogTest {
 
     @Test
     void lambadaAccuracyFindsPerplexityAsItsPartner() {
-        assertThat(Routes.declaredPartner("acc", List.of("acc", "ppl"))).isEqualTo("ppl");
-        assertThat(Routes.declaredPartner("exact_match", List.of("exact_match", "word_perplexity"))).isEqualTo("word_perplexity");
-        assertThat(Routes.declaredPartner("acc", List.of("acc", "bits_per_byte"))).isEqualTo("bits_per_byte");
-        assertThat(Routes.declaredPartner("acc", List.of("acc", "log_likelihood"))).isEqualTo("log_likelihood");
+        assertThat(Partners.declaredPartner("acc", List.of("acc", "ppl"))).isEqualTo("ppl");
+        assertThat(Partners.declaredPartner("exact_match", List.of("exact_match", "word_perplexity"))).isEqualTo("word_perplexity");
+        assertThat(Partners.declaredPartner("acc", List.of("acc", "bits_per_byte"))).isEqualTo("bits_per_byte");
+        assertThat(Partners.declaredPartner("acc", List.of("acc", "log_likelihood"))).isEqualTo("log_likelihood");
         // a mean log-probability still wins over a perplexity
-        assertThat(Routes.declaredPartner("exact_match", List.of("exact_match", "ppl", "target_logprob"))).isEqualTo("target_logprob");
-        assertThat(Routes.declaredPartner("acc", List.of("acc", "acc_norm"))).isNull();
+        assertThat(Partners.declaredPartner("exact_match", List.of("exact_match", "ppl", "target_logprob"))).isEqualTo("target_logprob");
+        assertThat(Partners.declaredPartner("acc", List.of("acc", "acc_norm"))).isNull();
     }
 
     @Test

@@ -4,20 +4,23 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
-import mirage.core.analysis.Verdict;
+import mirage.core.verdict.Verdict;
 
 /**
- * {@code verdicts.csv}: one row per (family, task, labels, discontinuous metric) verdict
- * ({@link Verdict}; columns in docs/FORMATS.md "verdicts.csv"). Readers look columns up by name.
+ * {@code verdicts.csv}: one row per (family, task, labels, discontinuous metric) verdict ({@link Verdict}; columns
+ * in docs/FORMATS.md "verdicts.csv"): the key, the verdict with its reason, D's shape and the explanation first,
+ * then every piece of evidence (D's sharpness, S's trend at D's jump, the composed route, the resolution of D's
+ * zeros). Readers look columns up by name; a golden-file test seals the header and the rows of a fixture.
  */
 public final class VerdictsCsv {
     /** The columns, in order. */
-    public static final List<String> COLUMNS = List.of("family", "task", "labels", "metric", "partner", "partner_declared",
-            "verdict", "n_models", "min_scale", "max_scale", "min_items", "emergence_score", "eta", "eta_lower", "eta_upper",
-            "eta_method", "permutation_p", "bh_q", "triplets", "partner_eta", "partner_eta_lower", "partner_eta_upper",
-            "partner_permutation_p", "partner_bh_q", "partner_misfit", "partner_lof_p", "partner_noise",
-            "error_form", "link", "max_discrepancy", "explains", "confirmable", "items_needed", "sizes_needed",
-            "explanation");
+    public static final List<String> COLUMNS = List.of("family", "task", "labels", "metric", "partner", "verdict", "reason",
+            "shape", "explanation", "partner_declared", "n_models", "min_scale", "max_scale", "min_items", "triplets",
+            "emergence_score", "eta", "eta_lower", "eta_upper", "eta_method", "sharp_p", "sharp_q", "gradual_p", "gradual_q",
+            "change_z", "jump_from", "jump_to", "error_form", "partner_eta", "partner_eta_lower", "partner_eta_upper",
+            "partner_excess", "partner_excess_lower", "partner_excess_upper", "partner_method", "partner_jump_p",
+            "partner_jump_q", "partner_no_jump_p", "partner_no_jump_q", "partner_misfit", "partner_lof_p", "link",
+            "max_discrepancy", "explains", "route_error", "near_floor", "below_resolution", "items_needed", "sizes_needed");
 
     private VerdictsCsv() {
     }
@@ -26,42 +29,60 @@ public final class VerdictsCsv {
         CsvWriter w = new CsvWriter(out);
         w.row(COLUMNS);
         for (Verdict v : verdicts) {
+            Verdict.SharpnessEvidence d = v.sharpness();
+            Verdict.PartnerEvidence s = v.partnerTrend();
+            Verdict.RouteEvidence r = v.route();
+            Verdict.ResolutionEvidence z = v.resolution();
             List<String> f = new ArrayList<>(COLUMNS.size());
             f.add(v.family());
             f.add(v.task());
             f.add(v.labelText());
             f.add(v.metric());
             f.add(v.partner() == null ? "" : v.partner());
-            f.add(Boolean.toString(v.partnerDeclared()));
             f.add(v.verdict().key());
+            f.add(v.reason().key());
+            f.add(d.shape());
+            f.add(v.explanation());
+            f.add(Boolean.toString(v.partnerDeclared()));
             f.add(CsvWriter.number(v.models()));
             f.add(CsvWriter.number(v.minScale()));
             f.add(CsvWriter.number(v.maxScale()));
             f.add(CsvWriter.number(v.minItems()));
-            f.add(CsvWriter.number(v.emergenceScore()));
-            f.add(CsvWriter.number(v.eta()));
-            f.add(CsvWriter.number(v.etaLower()));
-            f.add(CsvWriter.number(v.etaUpper()));
-            f.add(v.etaMethod());
-            f.add(CsvWriter.number(v.permutationP()));
-            f.add(CsvWriter.number(v.q()));
             f.add(CsvWriter.number(v.triplets()));
-            f.add(CsvWriter.number(v.partnerEta()));
-            f.add(CsvWriter.number(v.partnerEtaLower()));
-            f.add(CsvWriter.number(v.partnerEtaUpper()));
-            f.add(CsvWriter.number(v.partnerP()));
-            f.add(CsvWriter.number(v.partnerQ()));
-            f.add(CsvWriter.number(v.partnerMisfit()));
-            f.add(CsvWriter.number(v.partnerLofP()));
-            f.add(CsvWriter.number(v.partnerNoise()));
-            f.add(v.errorForm());
-            f.add(v.link());
-            f.add(CsvWriter.number(v.maxDiscrepancy()));
-            f.add(Boolean.toString(v.explains()));
-            f.add(Boolean.toString(v.confirmable()));
-            f.add(v.itemsNeeded() > 0 ? CsvWriter.number(v.itemsNeeded()) : "");
-            f.add(v.sizesNeeded());
-            f.add(v.explanation());
+            f.add(CsvWriter.number(d.emergenceScore()));
+            f.add(CsvWriter.number(d.eta()));
+            f.add(CsvWriter.number(d.etaLower()));
+            f.add(CsvWriter.number(d.etaUpper()));
+            f.add(d.method());
+            f.add(CsvWriter.number(d.sharpP()));
+            f.add(CsvWriter.number(d.sharpQ()));
+            f.add(CsvWriter.number(d.smoothP()));
+            f.add(CsvWriter.number(d.smoothQ()));
+            f.add(CsvWriter.number(d.changeZ()));
+            f.add(CsvWriter.number(d.jumpFrom()));
+            f.add(CsvWriter.number(d.jumpTo()));
+            f.add(s.errorForm());
+            f.add(CsvWriter.number(s.eta()));
+            f.add(CsvWriter.number(s.etaLower()));
+            f.add(CsvWriter.number(s.etaUpper()));
+            f.add(CsvWriter.number(s.excess()));
+            f.add(CsvWriter.number(s.excessLower()));
+            f.add(CsvWriter.number(s.excessUpper()));
+            f.add(s.method());
+            f.add(CsvWriter.number(s.jumpP()));
+            f.add(CsvWriter.number(s.jumpQ()));
+            f.add(CsvWriter.number(s.noJumpP()));
+            f.add(CsvWriter.number(s.noJumpQ()));
+            f.add(CsvWriter.number(s.misfit()));
+            f.add(CsvWriter.number(s.lofP()));
+            f.add(r.link());
+            f.add(CsvWriter.number(r.maxDiscrepancy()));
+            f.add(Boolean.toString(r.explains()));
+            f.add(r.error());
+            f.add(CsvWriter.number(z.nearFloor()));
+            f.add(CsvWriter.number(z.belowResolution()));
+            f.add(z.itemsNeeded() > 0 ? CsvWriter.number(z.itemsNeeded()) : "");
+            f.add(z.sizesNeeded());
             w.row(f);
         }
     }

@@ -10,10 +10,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import mirage.core.data.Sample;
 import mirage.core.data.ScaleAxis;
-import mirage.core.fit.Routes;
+import mirage.core.fit.Partners;
 import mirage.core.metric.Metric;
-import mirage.core.metric.MetricCatalog;
-import mirage.core.metric.MetricInfo;
 import mirage.core.metric.MetricUnits;
 import mirage.io.csv.CsvNumbers;
 
@@ -47,16 +45,9 @@ public final class ItemTables {
         this.budget = budget;
         List<String> names = scored.stream().map(Metric::name).toList();
         Set<String> keep = new LinkedHashSet<>();
-        for (Metric m : scored) {
-            MetricInfo info = MetricCatalog.lookup(m.name());
-            if (info.smooth()) {
-                continue;
-            }
-            String p = Routes.declaredPartner(m.name(), names);
-            if (p != null) {
-                keep.add(m.name());
-                keep.add(p);
-            }
+        for (Partners.Pair p : Partners.pairs(names, false)) {
+            keep.add(p.metric());
+            keep.add(p.partner());
         }
         List<Metric> out = new ArrayList<>();
         for (Metric m : scored) {

@@ -6,7 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import mirage.train.Seeds;
+import mirage.core.util.Seeds;
 
 /**
  * The data of an arithmetic family: the training stream, the held-out split and the test sets, all

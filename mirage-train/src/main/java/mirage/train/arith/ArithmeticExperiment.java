@@ -21,7 +21,7 @@ import mirage.train.Gpt;
 import mirage.train.LrSchedule;
 import mirage.train.ModelScheduler;
 import mirage.train.Progress;
-import mirage.train.Seeds;
+import mirage.core.util.Seeds;
 import mirage.train.TorchEngine;
 import mirage.train.TrainingLoop;
 

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import mirage.io.api.EvalItem;
-import mirage.train.Seeds;
+import mirage.core.util.Seeds;
 
 /**
  * Prompts of the paper's arithmetic tasks for models behind an API ({@code mirage eval}): the test items

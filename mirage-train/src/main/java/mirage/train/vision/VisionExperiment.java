@@ -31,7 +31,7 @@ import mirage.train.FamilyRun;
 import mirage.train.LrSchedule;
 import mirage.train.ModelScheduler;
 import mirage.train.Progress;
-import mirage.train.Seeds;
+import mirage.core.util.Seeds;
 import mirage.train.TorchEngine;
 import mirage.train.TrainingLoop;
 

@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import mirage.train.Autograd;
 import mirage.train.ParameterSet;
-import mirage.train.Seeds;
+import mirage.core.util.Seeds;
 import mirage.train.Trainable;
 
 /**

@@ -1,0 +1,60 @@
+package mirage.core.verdict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+/** The excess of S over the trend of the two sizes before D's jump, on exact curves. */
+class PartnerTrendTest {
+    static final double[] X = {1e7, 1e8, 1e9, 1e10, 1e11};
+
+    static double[] lx() {
+        double[] l = new double[X.length];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = Math.log(X[i]);
+        }
+        return l;
+    }
+
+    static double[] ln(double... e) {
+        double[] z = new double[e.length];
+        for (int i = 0; i < e.length; i++) {
+            z[i] = Math.log(e[i]);
+        }
+        return z;
+    }
+
+    @Test
+    void aPowerLawHasNoExcessAnywhere() {
+        double[] e = new double[X.length];
+        for (int i = 0; i < e.length; i++) {
+            e[i] = 3 * Math.pow(X[i] / 1e7, -0.4);
+        }
+        for (int j = 2; j < X.length; j++) {
+            assertThat(PartnerTrend.excess(lx(), ln(e), j)).isCloseTo(0, within(1e-12));
+        }
+    }
+
+    @Test
+    void levellingOffIsNegativeAndAJumpPositive() {
+        // an irreducible error: 0.05 + 3 x^-1 (in decades): the trend overshoots
+        assertThat(PartnerTrend.excess(lx(), ln(3.05, 0.35, 0.08, 0.053, 0.0503), 3)).isLessThan(0);
+        // a plateau then a drop by 60x: ln 60 above the (flat) trend
+        assertThat(PartnerTrend.excess(lx(), ln(3.0, 3.0, 3.0, 0.05, 0.05), 3)).isCloseTo(Math.log(60), within(1e-12));
+        // a trend that gets worse is taken as flat (no credit for noise upwards)
+        assertThat(PartnerTrend.excess(lx(), ln(2.0, 3.0, 3.0, 1.0, 1.0), 2)).isCloseTo(0, within(1e-12));
+    }
+
+    @Test
+    void candidatesRunUpToDsLargestStepAndLaterLargeSteps() {
+        assertThat(PartnerTrend.candidates(new double[] {0, 0, 0.35, 0.72}, true)).containsExactly(2, 3);
+        assertThat(PartnerTrend.candidates(new double[] {0, 0, 0, 0.5, 0.55, 0.95}, true)).containsExactly(2, 3, 5);
+        // D's only large step is its first: no trend of S before it
+        assertThat(PartnerTrend.candidates(new double[] {0, 0.9, 0.95, 0.97}, true)).isEmpty();
+        // lower is better
+        assertThat(PartnerTrend.candidates(new double[] {5, 5, 1, 0.9}, false)).containsExactly(2);
+        assertThat(PartnerTrend.excess(lx(), ln(3.0, 3.0, 3.0, 0.05, 0.05), new int[] {2, 3})).isCloseTo(Math.log(60), within(1e-12));
+        assertThat(PartnerTrend.excess(lx(), ln(3.0, 3.0, 3.0, 0.05, 0.05), new int[0])).isNaN();
+    }
+}
