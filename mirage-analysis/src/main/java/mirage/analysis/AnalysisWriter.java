@@ -31,12 +31,13 @@ public final class AnalysisWriter {
             "scale", "value", "n", "stderr", "lower", "upper", "chance", "series_id", "resolution", "zero_status");
 
     public static final List<String> EMERGENCE_COLUMNS = List.of("family", "task", "metric", "shots", "labels",
-            "n_models", "min_scale", "max_scale", "emergence_score", "status", "higher_is_better", "continuous", "linear",
-            "axis", "n_scales", "min_value", "max_value", "min_n", "metric_known", "series_id");
+            "n_models", "min_scale", "max_scale", "emergence_score", "es_lower", "es_upper", "shape", "emergent", "es_scale",
+            "status", "higher_is_better", "continuous", "linear", "axis", "n_scales", "min_value", "max_value", "min_n",
+            "metric_known", "series_id");
 
-    public static final List<String> BY_METRIC_COLUMNS = List.of("metric", "series", "scored_series",
-            "emergent_series", "share_of_emergent", "emergent_rate", "threshold", "higher_is_better", "continuous",
-            "linear", "metric_known");
+    public static final List<String> BY_METRIC_COLUMNS = List.of("metric", "series", "scored_series", "too_few_sizes",
+            "emergent_series", "score_above_threshold", "share_of_emergent", "emergent_rate", "threshold", "higher_is_better",
+            "continuous", "linear", "metric_known");
 
 
     /** UTF-8 CSV fields of the table's strings and label texts, encoded once. */
@@ -146,7 +147,9 @@ public final class AnalysisWriter {
                 }
                 o.write(',').write(enc.otherLabels[s.labelsId()]).write(',').number(s.size())
                         .write(',').number(s.minScale()).write(',').number(s.maxScale())
-                        .write(',').number(s.emergenceScore()).write(',').ascii(s.status().name())
+                        .write(',').number(s.emergenceScore()).write(',').number(s.esLower()).write(',').number(s.esUpper())
+                        .write(',').ascii(s.shape() == null ? "" : s.shape().key()).write(',').ascii(s.emergentText())
+                        .write(',').ascii(EmergenceFlag.logScale(info) ? "ln" : "value").write(',').ascii(s.status().name())
                         .write(',').bool(info.higherIsBetter()).write(',').bool(info.continuous()).write(',').bool(info.linear())
                         .write(',').ascii(axis).write(',').number(s.distinctScales())
                         .write(',').number(s.minValue()).write(',').number(s.maxValue()).write(',').number(s.minN())
@@ -179,7 +182,8 @@ public final class AnalysisWriter {
             for (int i = from; i < to; i++) {
                 MetaAnalysis.MetricRow r = rows.get(i);
                 o.write(ByteOut.field(r.metric())).write(',').number(r.series()).write(',').number(r.scored())
-                        .write(',').number(r.emergent()).write(',').number(r.shareOfEmergent())
+                        .write(',').number(r.tooFewSizes()).write(',').number(r.emergent()).write(',').number(r.scoreAbove())
+                        .write(',').number(r.shareOfEmergent())
                         .write(',').number(r.emergentRate()).write(',').number(threshold)
                         .write(',').bool(r.info().higherIsBetter()).write(',').bool(r.info().continuous())
                         .write(',').bool(r.info().linear()).write(',').bool(r.info().known()).write('\n');

@@ -54,6 +54,7 @@ public final class MetaAnalysis {
     private final int[] stringRank;
     private final Map<Integer, MetricInfo> metricInfo = new HashMap<>();
     private final List<Dup> dups = new ArrayList<>();
+    private volatile EmergenceFlag flags;
 
     private record Dup(int point, int first, int series) {
     }
@@ -256,6 +257,12 @@ public final class MetaAnalysis {
         maxY[s] = nk > 0 ? hi : Double.NaN;
         minN[s] = mn;
         MetricInfo info = metricInfo.get(t.seriesMetric(s));
+        if (EmergenceFlag.logScale(info)) {
+            // perplexities are analysed on their log, the cross-entropy (docs/ANALYSIS.md)
+            for (int i = 0; i < nk; i++) {
+                ys[i] = ys[i] > 0 ? Math.log(ys[i]) : Double.NaN;
+            }
+        }
         EmergenceScore.Result r = EmergenceScore.of(xs, ys, info.higherIsBetter());
         es[s] = r.value();
         nScales[s] = r.points();
@@ -425,52 +432,86 @@ public final class MetaAnalysis {
         return out;
     }
 
-    /** One row of {@code by_metric.csv}. */
-    public record MetricRow(String metric, int series, int scored, int emergent, double shareOfEmergent,
-                            double emergentRate, MetricInfo info) {
+    /**
+     * One row of {@code by_metric.csv}.
+     *
+     * @param series the metric's series
+     * @param scored those with at least 4 sizes (the only ones the flag can judge)
+     * @param tooFewSizes those with fewer: reported apart, out of the shares
+     * @param emergent those flagged emergent
+     * @param scoreAbove those whose emergence score alone exceeds the threshold (the flag before evidence)
+     */
+    public record MetricRow(String metric, int series, int scored, int tooFewSizes, int emergent, int scoreAbove,
+                            double shareOfEmergent, double emergentRate, MetricInfo info) {
     }
 
     /**
-     * Per metric: its series, those with a score (at least 3 scales), those whose score exceeds the
-     * threshold (a STEP counts; a series oriented worse-with-scale does not), the share of all emergent
-     * series that use the metric and the share of the metric's scored series that are emergent. Sorted by
-     * emergent series (most first), then metric name.
+     * Computes the emergence flag on evidence ({@link EmergenceFlag}); {@link #byMetric}, {@link #emergentCount} and the
+     * series' {@code emergent} read it.
+     */
+    public EmergenceFlag flag(double threshold, long seed, ExecutorService pool, int threads) {
+        flags = EmergenceFlag.compute(this, threshold, seed, pool, threads);
+        return flags;
+    }
+
+    /** The flag, computed by {@link #flag} (null before). */
+    public EmergenceFlag flags() {
+        return flags;
+    }
+
+    private EmergenceFlag flagsAt(double threshold) {
+        EmergenceFlag f = flags;
+        if (f == null || f.threshold() != threshold) {
+            f = flag(threshold, 0, null, 1);
+        }
+        return f;
+    }
+
+    /**
+     * Per metric: its series, those with at least 4 sizes (scored), those with fewer (apart: they cannot show a jump
+     * and are out of the shares), those flagged emergent ({@link EmergenceFlag}), those whose score alone exceeds the
+     * threshold, the share of all flagged series that use the metric and the share of the metric's scored series that
+     * are flagged. Sorted by flagged series (most first), then metric name.
      */
     public List<MetricRow> byMetric(double threshold) {
+        EmergenceFlag f = flagsAt(threshold);
         Map<Integer, int[]> counts = new HashMap<>();
         int total = 0;
         for (int s = 0; s < seriesCount; s++) {
-            int[] c = counts.computeIfAbsent(t.seriesMetric(s), m -> new int[3]);
+            int[] c = counts.computeIfAbsent(t.seriesMetric(s), m -> new int[4]);
             c[0]++;
-            if (status[s] != EmergenceScore.Status.TOO_FEW_POINTS.ordinal()) {
+            if (f.shape(rankOfSeries[s]) == mirage.core.analysis.CurveShape.Kind.TOO_FEW_SIZES) {
                 c[1]++;
             }
-            if (emergent(s, threshold)) {
+            if (f.emergent(rankOfSeries[s])) {
                 c[2]++;
                 total++;
+            }
+            if (es[s] > threshold && nScales[s] >= 4) {
+                c[3]++;
             }
         }
         List<MetricRow> out = new ArrayList<>();
         int tot = total;
-        counts.forEach((m, c) -> out.add(new MetricRow(t.string(m), c[0], c[1], c[2],
-                tot == 0 ? Double.NaN : (double) c[2] / tot, c[1] == 0 ? Double.NaN : (double) c[2] / c[1], metricInfo.get(m))));
+        counts.forEach((m, c) -> {
+            int scored = c[0] - c[1];
+            out.add(new MetricRow(t.string(m), c[0], scored, c[1], c[2], c[3], tot == 0 ? Double.NaN : (double) c[2] / tot,
+                    scored == 0 ? Double.NaN : (double) c[2] / scored, metricInfo.get(m)));
+        });
         out.sort((a, b) -> a.emergent() != b.emergent() ? Integer.compare(b.emergent(), a.emergent()) : a.metric().compareTo(b.metric()));
         return out;
     }
 
-    /** Number of series whose emergence score exceeds the threshold. */
+    /** Number of series flagged emergent at the threshold. */
     public int emergentCount(double threshold) {
+        EmergenceFlag f = flagsAt(threshold);
         int c = 0;
-        for (int s = 0; s < seriesCount; s++) {
-            if (emergent(s, threshold)) {
+        for (int p = 0; p < seriesCount; p++) {
+            if (f.emergent(p)) {
                 c++;
             }
         }
         return c;
-    }
-
-    boolean emergent(int s, double threshold) {
-        return es[s] > threshold;
     }
 
     // ---------------------------------------------------------------- diagnostics

@@ -188,6 +188,40 @@ public final class SeriesView {
         return a.status(s);
     }
 
+    /** The flag's evidence, once {@link MetaAnalysis#flag} ran (null before). */
+    private EmergenceFlag flags() {
+        return a.flags();
+    }
+
+    /** The curve's shape judged against its noise (null before the flag was computed). */
+    public mirage.core.analysis.CurveShape.Kind shape() {
+        EmergenceFlag f = flags();
+        return f == null ? null : f.shape(position);
+    }
+
+    /** Lower end of the emergence score's 95% interval (NaN when not computed). */
+    public double esLower() {
+        EmergenceFlag f = flags();
+        return f == null ? Double.NaN : f.lower(position);
+    }
+
+    public double esUpper() {
+        EmergenceFlag f = flags();
+        return f == null ? Double.NaN : f.upper(position);
+    }
+
+    /** {@code true}, {@code false}, or {@code unknown} (a candidate whose points' noise is unknown), as written in emergence.csv. */
+    public String emergentText() {
+        EmergenceFlag f = flags();
+        return f != null && f.unknown(position) ? "unknown" : Boolean.toString(emergent());
+    }
+
+    /** Flagged emergent on evidence ({@link EmergenceFlag}). */
+    public boolean emergent() {
+        EmergenceFlag f = flags();
+        return f != null && f.emergent(position);
+    }
+
     /** Distinct scales used by the score. */
     public int distinctScales() {
         return a.nScales(s);

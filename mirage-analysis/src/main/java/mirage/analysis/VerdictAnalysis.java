@@ -26,8 +26,9 @@ import mirage.io.results.ItemTables;
  * {@link VerdictRule} (Benjamini-Hochberg over all of them), with per-item tables for paired bootstraps
  * where the input was per-sample ({@link ItemTables}), per-point uncertainty otherwise.
  *
- * <p><b>Bound.</b> At most {@code maxTriplets} triplets are judged: those whose D has the highest emergence
- * score (ties by series order). The others get no verdict; they still count in Benjamini-Hochberg with
+ * <p><b>Bound.</b> At most {@code maxTriplets} triplets are judged: those whose D looks most emergent on evidence
+ * ({@link #evidenceRank}: rising beyond noise first, by the lower end of the emergence score's interval; ties by series
+ * order). The others get no verdict; they still count in Benjamini-Hochberg with
  * p = 1, which keeps the false-discovery control valid for the judged ones (conservative), and the output
  * says how many were left out. Finding the triplets costs a hash lookup per series; judging one costs a
  * few milliseconds (the exact permutation null over up to 8! orders, 1,000 resamples of eta) up to a second
@@ -145,10 +146,10 @@ public final class VerdictAnalysis {
         inGroup = null;
         List<int[]> chosen = new ArrayList<>();
         if (candidates > maxTriplets) {
-            // the maxTriplets of highest emergence score (NaN lowest; ties: lower position first), by position
+            // the maxTriplets of highest evidence rank (ties: lower position first), by position
             double[] es = new double[candidates];
             for (int i = 0; i < candidates; i++) {
-                es[i] = a.series(tripletD[i]).emergenceScore();
+                es[i] = evidenceRank(a.series(tripletD[i]));
             }
             int[] top = topTriplets(es, tripletD, candidates, maxTriplets);
             for (int i : top) {
@@ -205,6 +206,19 @@ public final class VerdictAnalysis {
             }
         }
         return new Result(rep, candidates, chosen.size(), withItems, byPosition, partnerOf, judgedSeries);
+    }
+
+    /**
+     * How emergent-looking a series is on evidence, for the cap: curves rising beyond noise first, by the lower end of
+     * their emergence score's interval (the score itself when it was not computed: below the threshold, or no noise
+     * known), then the others by their score. Finite, so that both groups order within themselves.
+     */
+    static double evidenceRank(SeriesView s) {
+        double es = s.emergenceScore();
+        double lo = s.esLower();
+        double key = Double.isNaN(lo) ? es : lo;
+        key = Double.isNaN(key) ? -1e12 : Math.max(-1e12, Math.min(1e12, key));
+        return s.shape() == mirage.core.analysis.CurveShape.Kind.RISING ? key + 3e12 : key;
     }
 
     /** Sort key of an emergence score, higher first: NaN counts as -inf (as Double.compare orders). */

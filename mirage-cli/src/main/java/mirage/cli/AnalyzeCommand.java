@@ -27,6 +27,7 @@ import mirage.core.fit.Backtest;
 import mirage.io.AtomicFile;
 import mirage.io.csv.BacktestCsv;
 import mirage.io.csv.VerdictsCsv;
+import mirage.analysis.SeriesView;
 import mirage.analysis.VerdictAnalysis;
 import mirage.io.results.ItemTables;
 import mirage.report.Report;
@@ -88,7 +89,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = "--max-verdicts", defaultValue = "" + VerdictAnalysis.DEFAULT_MAX_TRIPLETS, paramLabel = "N",
             description = "judge at most N triplets (discontinuous metric, smooth partner, family/task/labels): those of "
-                    + "highest emergence score; the others count in Benjamini-Hochberg with p = 1 (default: ${DEFAULT-VALUE})")
+                    + "D looks most emergent on evidence (rising beyond noise, by the lower bound of the emergence score); the others count in Benjamini-Hochberg with p = 1 (default: ${DEFAULT-VALUE})")
     int maxVerdicts;
 
     @Option(names = "--holdout", defaultValue = "1", paramLabel = "N",
@@ -161,6 +162,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             ReadContext ctx = read.context();
             long t1 = System.nanoTime();
             MetaAnalysis a = MetaAnalysis.run(table, log, pool, nThreads);
+            a.flag(threshold, seed, pool, nThreads);
             List<String> diagnostics = a.diagnostics();
             long t2 = System.nanoTime();
             // series.csv does not depend on the verdicts: write it while they are judged (its rows are formatted
@@ -235,7 +237,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
             if (verdicts.candidates() > verdicts.judged()) {
                 notes.add(verdicts.candidates() + " triplets have a smooth partner; the " + verdicts.judged() + " of highest "
-                        + "emergence score were judged (--max-verdicts), the other " + (verdicts.candidates() - verdicts.judged())
+                        + "evidence rank were judged (--max-verdicts), the other " + (verdicts.candidates() - verdicts.judged())
                         + " have no verdict and count in Benjamini-Hochberg with p = 1");
             }
             for (String n : notes) {
@@ -303,18 +305,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
             o.println("analysed " + (a.points() - a.duplicates()) + " values in " + a.seriesCount() + " series from " + read.files()
                     + " file" + (read.files() == 1 ? "" : "s") + " (axis " + ax.key() + "); wrote " + out);
-            o.println("emergent (emergence score > " + mirage.io.csv.CsvNumbers.format(threshold) + "): " + emergent + " series"
-                    + (emergent == 0 ? "" : "; by metric:"));
-            if (emergent > 0) {
-                for (MetaAnalysis.MetricRow r : byMetric) {
-                    if (r.emergent() == 0) {
-                        break;
-                    }
-                    o.println(String.format(Locale.ROOT, "  %-28s %6d of %6d scored series (%.0f%% of all emergent series)%s",
-                            r.metric(), r.emergent(), r.scored(), 100 * r.shareOfEmergent(),
-                            r.info().smooth() ? "  [smooth metric]" : ""));
-                }
-            }
+            printEmergent(o, a, byMetric, emergent, threshold);
             printVerdicts(o, verdicts);
             if (backtest != null) {
                 long ok = backtest.rows().stream().filter(Backtest.Row::ok).count();
@@ -366,6 +357,53 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     private boolean strict() {
         return input.strict;
+    }
+
+    /**
+     * The emergence flag on the console: the series flagged on evidence (at least 4 sizes, a rise from the floor beyond
+     * noise, the score's lower 95% bound above the threshold), why the others whose score alone exceeds the threshold
+     * are not flagged (their shapes), and the flagged series per metric.
+     */
+    static void printEmergent(PrintWriter o, MetaAnalysis a, List<MetaAnalysis.MetricRow> byMetric, int emergent, double threshold) {
+        String t = mirage.io.csv.CsvNumbers.format(threshold);
+        Map<String, Integer> notFlagged = new TreeMap<>();
+        int tooFew = 0;
+        for (int p = 0; p < a.seriesCount(); p++) {
+            SeriesView s = a.series(p);
+            if (s.emergent()) {
+                continue;
+            }
+            if (s.emergenceScore() > threshold) {
+                String why = s.distinctScales() < 4 ? "fewer than 4 sizes"
+                        : s.shape() != mirage.core.analysis.CurveShape.Kind.RISING ? s.shape().key().replace('_', ' ')
+                        : a.flags().earlyRise(s.id()) ? "early rise (first step a quarter of the largest or more)"
+                        : a.flags().unknown(s.id()) ? "noise unknown (no item counts or standard errors: flag 'unknown')"
+                        : "score's lower bound not above " + t;
+                notFlagged.merge(why, 1, Integer::sum);
+            }
+            if (s.shape() == mirage.core.analysis.CurveShape.Kind.TOO_FEW_SIZES) {
+                tooFew++;
+            }
+        }
+        o.println("emergent (at least 4 sizes, a late rise beyond noise, emergence score's lower 95% bound > " + t + "): " + emergent
+                + " series" + (emergent == 0 ? "" : "; by metric:"));
+        if (emergent > 0) {
+            for (MetaAnalysis.MetricRow r : byMetric) {
+                if (r.emergent() == 0) {
+                    break;
+                }
+                o.println(String.format(Locale.ROOT, "  %-28s %6d of %6d series with 4+ sizes (%.0f%% of all emergent series)%s",
+                        r.metric(), r.emergent(), r.scored(), 100 * r.shareOfEmergent(), r.info().smooth() ? "  [smooth metric]" : ""));
+            }
+        }
+        if (!notFlagged.isEmpty()) {
+            StringBuilder sb = new StringBuilder();
+            notFlagged.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(v).append(' ').append(k));
+            o.println("  not flagged although the score alone exceeds " + t + ": " + sb);
+        }
+        if (tooFew > 0) {
+            o.println("  " + tooFew + " series have fewer than 4 sizes: reported apart (by_metric.csv too_few_sizes), not in the shares");
+        }
     }
 
     /** The verdict summary on the console: counts, the multiple-comparisons sentence, and the verdicts themselves (up to 20). */

@@ -54,6 +54,21 @@ public final class PointUncertainty {
         return new PointUncertainty(v.value(), info.scale(), v.n(), Double.NaN, Double.NaN, Kind.NONE);
     }
 
+    /**
+     * The standard error {@link #standardError()} gives, without making an object (for the per-series work of the
+     * meta-analysis over millions of points): for a proportion with n items {@code scale sqrt(q(1-q)/n)}, {@code q}
+     * the Jeffreys mean, else the given one when positive; NaN when unknown.
+     */
+    public static double standardError(MetricInfo info, double value, double n, double stderr) {
+        double unit = value / info.scale();
+        if (info.proportion() && n >= 1 && unit >= -1e-12 && unit <= 1 + 1e-12) {
+            double k = Math.max(0, Math.min(n, unit * n));
+            double q = (k + 0.5) / (n + 1.0);
+            return info.scale() * Math.sqrt(q * (1 - q) / n);
+        }
+        return stderr > 0 && Double.isFinite(stderr) ? stderr : Double.NaN;
+    }
+
     public Kind kind() {
         return kind;
     }

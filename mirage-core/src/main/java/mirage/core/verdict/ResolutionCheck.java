@@ -69,7 +69,7 @@ final class ResolutionCheck {
     static long itemsToSee(Triplet t, double pred, double floor, VerdictConfig c) {
         double rate = pred / t.dInfo.scale();
         double fl = floor / t.dInfo.scale();
-        if (!(rate > 0 && rate < 1) || rate == fl || (t.hib ? rate < fl : rate > fl)) {
+        if (!(fl >= 0 && fl < 1) || !(rate > 0 && rate < 1) || rate == fl || (t.hib ? rate < fl : rate > fl)) {
             return Long.MAX_VALUE;
         }
         return SampleSize.toDistinguish(rate, fl, 0.05, c.power()).items();
