@@ -83,6 +83,13 @@ public final class PointTable implements MeasurementSink {
         return seriesIndex.size();
     }
 
+    private final java.util.TreeSet<String> unscaled = new java.util.TreeSet<>();
+
+    /** Models whose measurements were left out for want of a scale on the axis (at most 1,000 names). */
+    public java.util.SortedSet<String> modelsWithoutScale() {
+        return java.util.Collections.unmodifiableSortedSet(unscaled);
+    }
+
     /** Measurements left out because the model had no scale on the axis. */
     public long withoutScale() {
         return noScale;
@@ -273,6 +280,9 @@ public final class PointTable implements MeasurementSink {
 
     private void missingScale(String file, long line, String modelName, double v) {
         noScale++;
+        if (unscaled.size() < 1000) {
+            unscaled.add(modelName);
+        }
         problems.skip(file, line, axis.key(), "model '" + modelName + "' has no " + (Double.isNaN(v) ? "" : "positive ")
                 + axis.key() + (Double.isNaN(v) ? "" : " (got " + CsvNumbers.format(v) + ")"));
     }

@@ -161,6 +161,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
             ReadContext ctx = read.context();
             long t1 = System.nanoTime();
             MetaAnalysis a = MetaAnalysis.run(table, log, pool, nThreads);
+            if (a.points() - a.duplicates() == 0) {
+                throw new InputException(input.nothingToAnalyse(read, log));
+            }
             List<String> diagnostics = a.diagnostics();
             long t2 = System.nanoTime();
             // series.csv does not depend on the verdicts: write it while they are judged (its rows are formatted
@@ -227,6 +230,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
             if (!a.unknownMetrics().isEmpty()) {
                 notes.add("metrics mirage does not know (assumed higher-is-better, discontinuous, not linear): "
                         + String.join(", ", a.unknownMetrics()));
+            }
+            String familyNote = InputOptions.familyNote(ctx);
+            if (familyNote != null) {
+                notes.add(familyNote);
             }
             notes.addAll(diagnostics);
             if (items.overflow()) {

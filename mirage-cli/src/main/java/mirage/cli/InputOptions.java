@@ -134,6 +134,56 @@ public final class InputOptions {
         return new Read(table, ctx, ax, fmt, map, scoring, detected, files);
     }
 
+    /**
+     * The one-line error of an analysis with nothing to analyse: what is missing and how to give it (exit 2).
+     *
+     * @param values values left to analyse (0 makes this an error)
+     */
+    String nothingToAnalyse(Read read, SkipLog log) {
+        PointTable t = read.table();
+        String axisKey = read.axis().key();
+        if (read.files() == 0) {
+            return "nothing to analyse: no input file is in a format mirage reads" + (read.format() == ResultFormat.AUTO ? ""
+                    : " as --format " + format + " (leave --format out to detect each file's format)");
+        }
+        if (t.withoutScale() > 0) {
+            List<String> models = new ArrayList<>(t.modelsWithoutScale());
+            String seen = models.size() <= 6 ? String.join(", ", models)
+                    : String.join(", ", models.subList(0, 6)) + ", ... (" + models.size() + (models.size() >= 1000 ? "+" : "") + ")";
+            return "nothing to analyse: none of the " + t.withoutScale() + " values has a model with " + axisKey
+                    + " (models seen: " + seen + "); give the models' sizes with --scales FILE, a CSV with columns "
+                    + "model," + axisKey + " (and family), e.g. the models.csv of 'mirage train arithmetic'"
+                    + (axisKey.equals("params") ? "" : ", or choose another --axis");
+        }
+        return "nothing to analyse: " + read.files() + " file" + (read.files() == 1 ? "" : "s") + " read ("
+                + String.join(", ", new java.util.TreeSet<>(read.detected().values())) + ") gave no values"
+                + (log.count() > 0 ? " (" + log.count() + " rows skipped, listed on stderr)" : "")
+                + "; check --format" + (read.format() == ResultFormat.AUTO ? " (detected per file)" : " " + format)
+                + " and the column roles (--map)";
+    }
+
+    /**
+     * When the input gave no family and the model names carry no size (so each model is a family of its own with
+     * one point per curve): what happened and how to fix it; null otherwise.
+     */
+    static String familyNote(ReadContext ctx) {
+        java.util.Set<String> derived = ctx.familiesFromNames();
+        List<String> own = new ArrayList<>();
+        for (String m : derived) {
+            String base = m.substring(m.lastIndexOf('/') + 1);
+            if (mirage.io.results.ModelNames.family(m).equals(base)) {
+                own.add(m);
+            }
+        }
+        if (own.size() < 2 || own.size() * 2 < derived.size()) {
+            return null;
+        }
+        return "the input has no family column, and " + own.size() + " of the " + derived.size() + " model names carry no "
+                + "size to group them by (e.g. " + String.join(", ", own.subList(0, Math.min(3, own.size())))
+                + "), so each of these models is a family of its own, with one point per curve. Give the family: a "
+                + "'family' column (or --map 'family=COLUMN'), or --scales FILE with columns model,family,params";
+    }
+
     /** A skip log writing to nothing (for commands without a skipped.csv). */
     static Writer nullWriter() {
         return new BufferedWriter(Writer.nullWriter());
