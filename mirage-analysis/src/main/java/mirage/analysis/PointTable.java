@@ -85,6 +85,19 @@ public final class PointTable implements MeasurementSink {
 
     private final java.util.TreeSet<String> unscaled = new java.util.TreeSet<>();
 
+    private Map<String, mirage.core.metric.MetricInfo> declaredMetrics = Map.of();
+
+    /** Metric properties declared by the user ({@code --map metric:NAME = ...}), used instead of mirage's catalogue. */
+    public PointTable withMetrics(Map<String, mirage.core.metric.MetricInfo> declared) {
+        this.declaredMetrics = Map.copyOf(declared);
+        return this;
+    }
+
+    /** The declared properties of a metric name, or null. */
+    public mirage.core.metric.MetricInfo declaredMetric(String name) {
+        return declaredMetrics.get(name);
+    }
+
     /** Models whose measurements were left out for want of a scale on the axis (at most 1,000 names). */
     public java.util.SortedSet<String> modelsWithoutScale() {
         return java.util.Collections.unmodifiableSortedSet(unscaled);

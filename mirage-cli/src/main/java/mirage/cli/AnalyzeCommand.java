@@ -228,8 +228,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                         + abbreviate(ctx.missingFromScales(), 8));
             }
             if (!a.unknownMetrics().isEmpty()) {
-                notes.add("metrics mirage does not know (assumed higher-is-better, discontinuous, not linear): "
-                        + String.join(", ", a.unknownMetrics()));
+                notes.add(InputOptions.unknownMetricsNote(a.unknownMetrics()));
             }
             String familyNote = InputOptions.familyNote(ctx);
             if (familyNote != null) {

@@ -112,7 +112,7 @@ public final class InputOptions {
             }
             log.note(scales + ": scales of " + scalesTable.size() + " models (" + String.join(", ", scalesTable.columnsUsed()) + ")");
         }
-        PointTable table = new PointTable(ax, log);
+        PointTable table = new PointTable(ax, log).withMetrics(map.metrics());
         ReadContext ctx = new ReadContext(map, table, log, pool, threads, scoring, scalesTable, !noNameScales).withItems(items);
         Map<String, String> detected = new LinkedHashMap<>();
         int files = 0;
@@ -182,6 +182,34 @@ public final class InputOptions {
                 + "size to group them by (e.g. " + String.join(", ", own.subList(0, Math.min(3, own.size())))
                 + "), so each of these models is a family of its own, with one point per curve. Give the family: a "
                 + "'family' column (or --map 'family=COLUMN'), or --scales FILE with columns model,family,params";
+    }
+
+    /**
+     * The note on metric names mirage does not know: the direction assumed for each (lower-is-better when the name
+     * says distance, error, loss, perplexity, ...), suggestions, and how to declare one.
+     */
+    static String unknownMetricsNote(List<String> unknown) {
+        StringBuilder sb = new StringBuilder("metrics mirage does not know (assumed discontinuous, not linear; direction "
+                + "from the name): ");
+        int shown = 0;
+        for (String m : unknown) {
+            if (shown++ == 12) {
+                sb.append("; ... (").append(unknown.size()).append(" in all)");
+                break;
+            }
+            if (shown > 1) {
+                sb.append("; ");
+            }
+            sb.append(m).append(mirage.core.metric.MetricCatalog.lowerIsBetterByName(m) ? " (lower is better: its name says so)"
+                    : " (higher is better)");
+            List<String> s = mirage.core.metric.MetricCatalog.suggest(m);
+            if (!s.isEmpty()) {
+                sb.append(", did you mean ").append(String.join(" or ", s)).append('?');
+            }
+        }
+        String first = unknown.get(0);
+        return sb.append(". Declare what a metric is with --map 'metric:").append(first).append(" = NAME' (a metric mirage knows) or ")
+                .append("--map 'metric:").append(first).append(" = higher_is_better=false, continuous=true, partner=token_prob'").toString();
     }
 
     /** A skip log writing to nothing (for commands without a skipped.csv). */
