@@ -100,15 +100,20 @@ public final class MetaAnalysis {
     /** Counting sort of points by series, keeping input order within a series. */
     private void group() {
         long np = t.size();
+        java.util.BitSet earlier = t.earlierCheckpoints(); // points of checkpoints before a model's last: not analysed
         for (long i = 0; i < np; i++) {
-            off[t.series.get(i) + 1]++;
+            if (!earlier.get((int) i)) {
+                off[t.series.get(i) + 1]++;
+            }
         }
         for (int s = 0; s < seriesCount; s++) {
             off[s + 1] += off[s];
         }
         int[] fill = Arrays.copyOf(off, seriesCount);
         for (long i = 0; i < np; i++) {
-            perm[fill[t.series.get(i)]++] = (int) i;
+            if (!earlier.get((int) i)) {
+                perm[fill[t.series.get(i)]++] = (int) i;
+            }
         }
     }
 
@@ -417,8 +422,9 @@ public final class MetaAnalysis {
         return seriesCount;
     }
 
+    /** Points analysed (earlier checkpoints left out, see {@link PointTable#earlierCheckpoints}). */
     public long points() {
-        return t.size();
+        return t.size() - t.earlierCheckpoints().cardinality();
     }
 
     /** Values not kept: duplicates and both sides of conflicts (a model at two scales on one curve). */

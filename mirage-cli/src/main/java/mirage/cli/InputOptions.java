@@ -51,6 +51,11 @@ public final class InputOptions {
             description = "scale axis: params, non_embedding_params, tokens, flops, step (default: ${DEFAULT-VALUE})")
     String axis;
 
+    @Option(names = "--all-steps",
+            description = "keep every checkpoint (each step its own curves); by default an axis other than step uses each "
+                    + "model's last checkpoint, and says so")
+    boolean allSteps;
+
     @Option(names = "--metrics", paramLabel = "a,b,...",
             description = "metrics to score per-sample inputs with (default: every metric that needs no parameter)")
     String metrics;
@@ -78,7 +83,7 @@ public final class InputOptions {
     void config(Provenance prov, List<Path> inputs) {
         prov.config("inputs", inputs.stream().map(Path::toString).toList()).config("format", format)
                 .config("map", maps).config("scales", scales == null ? null : scales.toString())
-                .config("axis", axis).config("strict", strict).config("name_scales", !noNameScales)
+                .config("axis", axis).config("all_steps", allSteps).config("strict", strict).config("name_scales", !noNameScales)
                 .config("metrics", scoring().stream().map(Metric::name).toList());
     }
 
@@ -112,7 +117,8 @@ public final class InputOptions {
             }
             log.note(scales + ": scales of " + scalesTable.size() + " models (" + String.join(", ", scalesTable.columnsUsed()) + ")");
         }
-        PointTable table = new PointTable(ax, log).withMetrics(map.metrics());
+        PointTable table = new PointTable(ax, log).withMetrics(map.metrics())
+                .withCheckpoints(allSteps ? PointTable.Checkpoints.ALL : PointTable.Checkpoints.LAST);
         ReadContext ctx = new ReadContext(map, table, log, pool, threads, scoring, scalesTable, !noNameScales).withItems(items);
         Map<String, String> detected = new LinkedHashMap<>();
         int files = 0;

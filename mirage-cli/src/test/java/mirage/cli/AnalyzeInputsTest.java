@@ -154,4 +154,30 @@ class AnalyzeInputsTest {
         CliTest.Run w = CliTest.run("analyze", in.toString(), "--format", "bigbench", "--out", dir.resolve("out").toString());
         assertThat(w.code()).isEqualTo(2);
     }
+
+    /** The command lines the shipped map files give in their comments work as written (the map file after --map). */
+    @Test
+    void theMapFilesCommentedCommandLinesWorkAsWritten(@TempDir Path dir) throws IOException {
+        Path in = write(dir, "pythia.csv", """
+                family,model,total_params,task,metric,value,size,source
+                pythia,pythia-70m,70426624,piqa,acc,0.59,70m,a.json
+                pythia,pythia-160m,162322944,piqa,acc,0.62,160m,b.json
+                pythia,pythia-410m,405334016,piqa,acc,0.67,410m,c.json
+                """);
+        for (String name : List.of("pythia.map", "obsscaling.map")) {
+            Path map = AnalyzeSharedDataTest.repo("examples/maps/" + name);
+            String comment = Files.readAllLines(map).stream().filter(l -> l.contains("--map ")).findFirst().orElseThrow();
+            String arg = comment.substring(comment.indexOf("--map ") + 6).strip().split("\\s+")[0];
+            assertThat(arg).as(comment).endsWith("examples/maps/" + name);
+            // the argument as written, its path resolved from the repository's root
+            String asWritten = arg.replace("examples/maps/" + name, map.toString());
+            if (name.equals("pythia.map")) {
+                CliTest.Run r = CliTest.run("analyze", in.toString(), "--map", asWritten, "--out", dir.resolve("out").toString(),
+                        "--no-report", "--holdout", "0");
+                assertThat(r.code()).as(comment + "\n" + r.err()).isZero();
+            } else {
+                assertThat(mirage.io.results.ColumnMap.parse(List.of(asWritten)).isEmpty()).isFalse();
+            }
+        }
+    }
 }
