@@ -180,4 +180,30 @@ class AnalyzeInputsTest {
             }
         }
     }
+
+    /** Per-sample JSONL: family is required, by score and analyze alike, as docs/FORMATS.md says. */
+    @Test
+    void perSampleJsonlWithoutAFamilyIsRefusedByScoreAndSkippedByAnalyzeAlike(@TempDir Path dir) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        String[] models = {"m1", "m2", "m3"};
+        for (int i = 0; i < 3; i++) {
+            for (int k = 0; k < 4; k++) {
+                sb.append("{\"family\":\"f\",\"model\":\"").append(models[i]).append("\",\"params\":").append((long) Math.pow(10, 6 + i))
+                        .append(",\"task\":\"add\",\"item_id\":\"").append(k).append("\",\"target\":\"4\",\"output\":\"")
+                        .append(k <= i ? "4" : "5").append("\"}\n");
+            }
+        }
+        sb.append("{\"model\":\"m4\",\"params\":1e9,\"task\":\"add\",\"item_id\":\"0\",\"target\":\"4\",\"output\":\"4\"}\n");
+        Path in = write(dir, "samples.jsonl", sb.toString());
+        CliTest.Run score = CliTest.run("score", in.toString());
+        assertThat(score.code()).isEqualTo(2);
+        assertThat(score.err()).hasLineCount(1).contains("samples.jsonl:13", "field 'family'", "is required");
+        CliTest.Run a = CliTest.run("analyze", in.toString(), "--out", dir.resolve("out").toString(), "--no-report", "--holdout", "0");
+        assertThat(a.code()).as(a.err()).isZero();
+        assertThat(rows(dir.resolve("out"), "skipped.csv", in.toString())).singleElement().asString().contains(",13,family,is required");
+        Path empty = write(dir, "empty.jsonl", "");
+        CliTest.Run e = CliTest.run("score", empty.toString());
+        assertThat(e.code()).isEqualTo(2);
+        assertThat(e.err()).hasLineCount(1).contains("no samples to score", "per-sample JSONL");
+    }
 }
