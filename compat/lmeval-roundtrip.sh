@@ -77,7 +77,6 @@ T4=$(date +%s)
   > "$OUT/analyze.log" 2> "$OUT/analyze.err" || { cat "$OUT/analyze.err" >&2; say "mirage analyze failed"; exit 1; }
 cat "$OUT/analyze.log" >&2
 say "times: train $((T1 - T0)) s, lm-eval $((T3 - T2)) s for $(echo $MODELS | wc -w) models, openai $((T4 - T3)) s"
-say "served: $(grep -o 'stopped after.*' "$OUT/serve.log" || true)"
 
 if [ -n "$FIXTURES" ]; then
   rm -rf "$FIXTURES"

@@ -91,7 +91,8 @@ public final class LmEvalResultsReader {
         String modelName = null;
         String modelArgs = null;
         String configModel = null;
-        String[] neox = new String[2]; // GPT-NeoX evaluate.py: model_args.load, model_args.iteration
+        // model_args as an object: GPT-NeoX evaluate.py's load and iteration; lm-eval >= 0.4.9's pretrained, model, revision
+        String[] neox = new String[5];
         double params = Double.NaN;
         String configShots = null;
         Map<String, String> shots = new HashMap<>();
@@ -200,6 +201,15 @@ public final class LmEvalResultsReader {
             throw new InputException(name, 0, "results", "is required (an lm-evaluation-harness results file)");
         }
         Map<String, String> args = modelArgs(modelArgs);
+        if (neox[2] != null) {
+            args.putIfAbsent("pretrained", neox[2]);
+        }
+        if (neox[3] != null && !"neox".equals(configModel)) {
+            args.putIfAbsent("pretrained", neox[3]); // local-completions etc.: model_args {"model": ..., "base_url": ...}
+        }
+        if (neox[4] != null) {
+            args.putIfAbsent("revision", neox[4]);
+        }
         String model = modelName != null && !modelName.isEmpty() ? modelName
                 : args.containsKey("pretrained") ? args.get("pretrained") : null;
         double step = Double.NaN;
@@ -236,6 +246,12 @@ public final class LmEvalResultsReader {
             JsonToken v = p.nextToken();
             if (k.equals("load") && v == JsonToken.VALUE_STRING) {
                 out[0] = p.getText();
+            } else if (k.equals("pretrained") && v == JsonToken.VALUE_STRING) {
+                out[2] = p.getText();
+            } else if (k.equals("model") && v == JsonToken.VALUE_STRING) {
+                out[3] = p.getText();
+            } else if (k.equals("revision") && v == JsonToken.VALUE_STRING) {
+                out[4] = p.getText();
             } else if (k.equals("iteration") && v == JsonToken.VALUE_NUMBER_INT) {
                 long it = p.getLongValue();
                 out[1] = it >= 0 ? Long.toString(it) : null;

@@ -31,13 +31,12 @@ import mirage.io.api.CompletionsWire;
  * {@link HttpServer} (docs/FORMATS.md, "mirage serve"):
  *
  * <ul>
- *   <li>{@code POST /v1/completions}: {@code model}, {@code prompt} (a string or an array of strings:
- *       one choice each), {@code max_tokens} (default 16), {@code temperature} (default 1; 0 = greedy),
- *       {@code seed}, {@code stop} (a string or up to 4), {@code logprobs} (k: the k most probable tokens
- *       at each position plus the chosen one), {@code echo}. Accepted only at their neutral values:
- *       {@code n}, {@code best_of} (1), {@code top_p} (1), {@code presence_penalty},
- *       {@code frequency_penalty} (0), {@code logit_bias} (empty), {@code stream} (false),
- *       {@code suffix} (null). Other fields are ignored.</li>
+ *   <li>{@code POST /v1/completions}, read and written by the shared codec {@link CompletionsWire} (prompts as
+ *       text or token ids; unsupported sampling parameters refused alike unless neutral); the end mark, when
+ *       generated, is a generated position (in the log-probabilities, not the text), as vLLM returns its
+ *       end-of-sequence token.</li>
+ *   <li>vLLM's tokenizer endpoints: {@code POST /tokenize}, {@code POST /detokenize}, {@code GET /tokenizer_info}
+ *       (one token per character; other characters get {@link CompletionEngine#UNKNOWN_ID}).</li>
  *   <li>{@code GET /v1/models}, {@code GET /v1/models/{id}}: the models, with mirage's facts about each
  *       under {@code mirage}.</li>
  *   <li>{@code GET /health}: 200.</li>
