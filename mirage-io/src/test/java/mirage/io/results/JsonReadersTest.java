@@ -124,6 +124,21 @@ class JsonReadersTest {
                 .isEqualTo("pythia-2.8b");
     }
 
+    /** lm-eval 0.4.13 writes config.model_args as an object (local-completions: model, base_url); no model_name here. */
+    @Test
+    void lmEvalModelArgsAsAnObjectNameTheModel(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path f = dir.resolve("results_2026-01-01T00-00-00.000001.json");
+        Files.writeString(f, "{\"results\": {\"t\": {\"name\": \"t\", \"alias\": \"t\", \"sample_len\": 3, \"acc,none\": 0.5}},"
+                + " \"config\": {\"model\": \"local-completions\", \"model_args\": {\"model\": \"fam/m-70m\","
+                + " \"base_url\": \"http://127.0.0.1:8000/v1/completions\"}}}");
+        Collected c = new Collected();
+        ResultReaders.read(f, ResultFormat.AUTO, false, c.context(ColumnMap.EMPTY));
+        assertThat(c.rows).singleElement().satisfies(r -> {
+            assertThat(r.m().model().name()).isEqualTo("fam/m-70m");
+            assertThat(r.m().metric()).isEqualTo("acc");
+        });
+    }
+
     /** lm-eval >= 0.4 writes bookkeeping beside each task's values: its name, its alias, how many samples were logged. */
     @Test
     void lmEvalBookkeepingFieldsAreNotValues() throws IOException {
