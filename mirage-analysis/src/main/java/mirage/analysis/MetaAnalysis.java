@@ -56,7 +56,8 @@ public final class MetaAnalysis {
     private final List<Dup> dups = new ArrayList<>();
     private volatile EmergenceFlag flags;
 
-    private record Dup(int point, int first, int series) {
+    /** A value not kept: a second value of a model on a curve ({@code conflict}: at another scale). */
+    private record Dup(int point, int first, int series, boolean conflict) {
     }
 
     private MetaAnalysis(PointTable t) {
@@ -100,15 +101,20 @@ public final class MetaAnalysis {
     /** Counting sort of points by series, keeping input order within a series. */
     private void group() {
         long np = t.size();
+        java.util.BitSet earlier = t.earlierCheckpoints(); // points of checkpoints before a model's last: not analysed
         for (long i = 0; i < np; i++) {
-            off[t.series.get(i) + 1]++;
+            if (!earlier.get((int) i)) {
+                off[t.series.get(i) + 1]++;
+            }
         }
         for (int s = 0; s < seriesCount; s++) {
             off[s + 1] += off[s];
         }
         int[] fill = Arrays.copyOf(off, seriesCount);
         for (long i = 0; i < np; i++) {
-            perm[fill[t.series.get(i)]++] = (int) i;
+            if (!earlier.get((int) i)) {
+                perm[fill[t.series.get(i)]++] = (int) i;
+            }
         }
     }
 
@@ -124,7 +130,10 @@ public final class MetaAnalysis {
             stringRank[ids[r]] = r;
         }
         for (int s = 0; s < seriesCount; s++) {
-            metricInfo.computeIfAbsent(t.seriesMetric(s), m -> MetricCatalog.lookup(t.string(m)));
+            metricInfo.computeIfAbsent(t.seriesMetric(s), m -> {
+                MetricInfo declared = t.declaredMetric(t.string(m));
+                return declared != null ? declared : MetricCatalog.lookup(t.string(m));
+            });
         }
     }
 
@@ -205,6 +214,7 @@ public final class MetaAnalysis {
         int nk = 0;
         int nd = 0;
         int[] dupIdx = null;
+        java.util.Set<Integer> conflicted = null;
         for (int i = 0; i < k; i++) {
             int q = ord[i];
             if (nk > 0 && mod[keptIdx[nk - 1]] == mod[q] && (!byStep || xs0[keptIdx[nk - 1]] == xs0[q])) {
@@ -212,10 +222,31 @@ public final class MetaAnalysis {
                     dupIdx = new int[k];
                 }
                 dupIdx[nd++] = q;
-                dupOut.add(new Dup(pt[q], pt[keptIdx[nk - 1]], s));
+                boolean conflict = xs0[q] != xs0[keptIdx[nk - 1]];
+                dupOut.add(new Dup(pt[q], pt[keptIdx[nk - 1]], s, conflict));
+                if (conflict) {
+                    if (conflicted == null) {
+                        conflicted = new java.util.HashSet<>();
+                    }
+                    conflicted.add(keptIdx[nk - 1]);
+                }
                 continue;
             }
             keptIdx[nk++] = q;
+        }
+        // a model at two scales on one curve is a conflict, not a duplicate: neither place is believed, the model
+        // leaves the curve (its first value too) and every value is reported with the other's scale and place
+        if (conflicted != null) {
+            int w = 0;
+            for (int i = 0; i < nk; i++) {
+                int q = keptIdx[i];
+                if (conflicted.contains(q)) {
+                    dupIdx[nd++] = q;
+                } else {
+                    keptIdx[w++] = q;
+                }
+            }
+            nk = w;
         }
         if (nk <= SMALL) {
             for (int i = 1; i < nk; i++) {
@@ -285,6 +316,7 @@ public final class MetaAnalysis {
     }
 
     private void reportDuplicates(Problems problems) {
+        java.util.Set<Integer> conflictReported = new java.util.HashSet<>();
         for (Dup d : dups) {
             int s = d.series();
             long l1 = t.loc(d.first());
@@ -293,6 +325,23 @@ public final class MetaAnalysis {
             double v2 = t.y.get(d.point());
             String lab = labelText(t.labelSet(t.seriesLabels(s)), null);
             String where1 = t.file((int) (l1 >>> 40)) + ":" + (l1 & ((1L << 40) - 1));
+            if (d.conflict()) {
+                String ax = t.axis().key();
+                String series = t.string(t.seriesFamily(s)) + " / " + t.string(t.seriesTask(s)) + " / "
+                        + t.string(t.seriesMetric(s)) + (lab.isEmpty() ? "" : " [" + lab + "]");
+                problems.skip(t.file((int) (l2 >>> 40)), l2 & ((1L << 40) - 1), ax,
+                        "conflict: model '" + t.string(t.model.get(d.point())) + "' has two " + ax + " on series " + series
+                                + ": " + CsvNumbers.format(t.x.get(d.first())) + " (value " + CsvNumbers.format(v1) + " at " + where1
+                                + ") and " + CsvNumbers.format(t.x.get(d.point())) + " (value " + CsvNumbers.format(v2)
+                                + " here); neither is kept: give each size its own model name, or fix the scale");
+                if (conflictReported.add(d.first())) {
+                    problems.skip(t.file((int) (l1 >>> 40)), l1 & ((1L << 40) - 1), ax, "conflict: model '"
+                            + t.string(t.model.get(d.first())) + "' has two " + ax + " on series " + series + ": this value "
+                            + CsvNumbers.format(v1) + " at " + CsvNumbers.format(t.x.get(d.first())) + " is not kept (see "
+                            + t.file((int) (l2 >>> 40)) + ":" + (l2 & ((1L << 40) - 1)) + ")");
+                }
+                continue;
+            }
             problems.skip(t.file((int) (l2 >>> 40)), l2 & ((1L << 40) - 1), "value",
                     "duplicate: model '" + t.string(t.model.get(d.point())) + "'" + (t.axis() == mirage.core.data.ScaleAxis.STEP
                             ? " at step " + CsvNumbers.format(t.x.get(d.point())) : "") + " already has a value on series "
@@ -380,13 +429,21 @@ public final class MetaAnalysis {
         return seriesCount;
     }
 
+    /** Points analysed (earlier checkpoints left out, see {@link PointTable#earlierCheckpoints}). */
     public long points() {
-        return t.size();
+        return t.size() - t.earlierCheckpoints().cardinality();
     }
 
-    /** Values skipped as duplicates. */
+    /** Values not kept: duplicates and both sides of conflicts (a model at two scales on one curve). */
     public int duplicates() {
-        return dups.size();
+        int n = dups.size();
+        java.util.Set<Integer> firsts = new java.util.HashSet<>();
+        for (Dup d : dups) {
+            if (d.conflict() && firsts.add(d.first())) {
+                n++;
+            }
+        }
+        return n;
     }
 
     public ScaleAxis axis() {

@@ -23,8 +23,10 @@ import mirage.io.util.IntTupleIndex;
  * Every measurement read, as points of scaling curves, in columns of primitives (about 40 bytes a point;
  * no object per point): series id, model, scale on the chosen axis, value, n, stderr (and chance,
  * interval when known), and where the point came from (file and line). A series is one (family, task,
- * metric, labels); the labels include {@code step} when the axis is not {@code step} (each checkpoint
- * its own curve) and {@code model} when it is (each model's checkpoints its own curve).
+ * metric, labels); when the axis is not {@code step}, a model's checkpoints are by default reduced to its last
+ * one ({@link Checkpoints#LAST}; {@link #earlierCheckpoints}) or, with {@link Checkpoints#ALL}, labelled
+ * {@code step} (each checkpoint its own curve); on the step axis the labels include {@code model} (each model's
+ * checkpoints its own curve).
  *
  * <p>A measurement whose model has no positive, finite scale on the axis is reported to {@link Problems}
  * and left out. Not thread-safe: readers deliver measurements from one thread at a time.
@@ -62,6 +64,20 @@ public final class PointTable implements MeasurementSink {
     private final int stepKey;
     private final int modelKey;
 
+    /** What an axis other than {@code step} does with a model's checkpoints. */
+    public enum Checkpoints {
+        /** Each model's last checkpoint (its largest step over the whole input) only; the default. */
+        LAST,
+        /** Every checkpoint, each step its own curves (the label {@code step}). */
+        ALL
+    }
+
+    private Checkpoints checkpoints = Checkpoints.LAST;
+    /** The step of each point, kept with {@link Checkpoints#LAST} on an axis other than step (NaN: none). */
+    final CodedDoubles steps = new CodedDoubles(Double.NaN);
+    private double[] lastStep = new double[0];
+    private java.util.BitSet earlier;
+
     public PointTable(ScaleAxis axis, Problems problems) {
         this.axis = axis;
         this.problems = problems;
@@ -81,6 +97,67 @@ public final class PointTable implements MeasurementSink {
     /** Number of series. */
     public int seriesCount() {
         return seriesIndex.size();
+    }
+
+    private final java.util.TreeSet<String> unscaled = new java.util.TreeSet<>();
+
+    private Map<String, mirage.core.metric.MetricInfo> declaredMetrics = Map.of();
+
+    /** How an axis other than {@code step} treats checkpoints ({@link Checkpoints#LAST} unless set). */
+    public PointTable withCheckpoints(Checkpoints c) {
+        this.checkpoints = c;
+        return this;
+    }
+
+    public Checkpoints checkpoints() {
+        return checkpoints;
+    }
+
+    /**
+     * With {@link Checkpoints#LAST} on an axis other than step: the points of a model at a step before its last one
+     * (they are not analysed), reported once as a note. Empty otherwise.
+     */
+    public java.util.BitSet earlierCheckpoints() {
+        if (earlier != null) {
+            return earlier;
+        }
+        earlier = new java.util.BitSet();
+        if (axis == ScaleAxis.STEP || checkpoints != Checkpoints.LAST || lastStep.length == 0) {
+            return earlier;
+        }
+        long np = size();
+        java.util.Set<Integer> models = new java.util.HashSet<>();
+        for (long i = 0; i < np; i++) {
+            double st = steps.get(i);
+            int m = model.get(i);
+            if (!Double.isNaN(st) && m < lastStep.length && st < lastStep[m]) {
+                earlier.set((int) i);
+                models.add(m);
+            }
+        }
+        if (!earlier.isEmpty()) {
+            problems.note("checkpoints: " + models.size() + " model" + (models.size() == 1 ? " has" : "s have")
+                    + " values at several training steps; on the " + axis.key() + " axis each model's last checkpoint (its "
+                    + "largest step) is analysed and the " + earlier.cardinality() + " values of earlier checkpoints are left "
+                    + "out (--all-steps keeps every checkpoint, each step its own curves; --axis step follows training)");
+        }
+        return earlier;
+    }
+
+    /** Metric properties declared by the user ({@code --map metric:NAME = ...}), used instead of mirage's catalogue. */
+    public PointTable withMetrics(Map<String, mirage.core.metric.MetricInfo> declared) {
+        this.declaredMetrics = Map.copyOf(declared);
+        return this;
+    }
+
+    /** The declared properties of a metric name, or null. */
+    public mirage.core.metric.MetricInfo declaredMetric(String name) {
+        return declaredMetrics.get(name);
+    }
+
+    /** Models whose measurements were left out for want of a scale on the axis (at most 1,000 names). */
+    public java.util.SortedSet<String> modelsWithoutScale() {
+        return java.util.Collections.unmodifiableSortedSet(unscaled);
     }
 
     /** Measurements left out because the model had no scale on the axis. */
@@ -273,6 +350,9 @@ public final class PointTable implements MeasurementSink {
 
     private void missingScale(String file, long line, String modelName, double v) {
         noScale++;
+        if (unscaled.size() < 1000) {
+            unscaled.add(modelName);
+        }
         problems.skip(file, line, axis.key(), "model '" + modelName + "' has no " + (Double.isNaN(v) ? "" : "positive ")
                 + axis.key() + (Double.isNaN(v) ? "" : " (got " + CsvNumbers.format(v) + ")"));
     }
@@ -295,8 +375,9 @@ public final class PointTable implements MeasurementSink {
                 loc(fileId(file), line));
     }
 
-    private double lastStep = Double.NaN;
+    private double lastStepSeen = Double.NaN;
     private int lastStepId = -1;
+    private double pendingStep = Double.NaN;
 
     private int withStepOrModel(int lab, double step, int mod) {
         if (axis == ScaleAxis.STEP) {
@@ -305,8 +386,22 @@ public final class PointTable implements MeasurementSink {
         if (Double.isNaN(step)) {
             return lab;
         }
-        if (Double.compare(step, lastStep) != 0 || lastStepId < 0) {
-            lastStep = step;
+        if (checkpoints == Checkpoints.LAST) {
+            // no label: the step is kept per point and the earlier checkpoints are left out (earlierCheckpoints)
+            if (mod >= lastStep.length) {
+                int n = lastStep.length;
+                lastStep = Arrays.copyOf(lastStep, Math.max(mod + 1, 2 * n + 16));
+                Arrays.fill(lastStep, n, lastStep.length, Double.NaN);
+            }
+            if (Double.isNaN(lastStep[mod]) || step > lastStep[mod]) {
+                lastStep[mod] = step;
+            }
+            pendingStep = step;
+            earlier = null;
+            return lab;
+        }
+        if (Double.compare(step, lastStepSeen) != 0 || lastStepId < 0) {
+            lastStepSeen = step;
             lastStepId = intern(CsvNumbers.format(step));
         }
         return plus(lab, stepKey, lastStepId);
@@ -315,6 +410,10 @@ public final class PointTable implements MeasurementSink {
     private void append(int s, int mod, double xv, double yv, double nv, double se, double ch, double lo, double hi,
                         long where) {
         long i = series.size();
+        if (!Double.isNaN(pendingStep)) {
+            steps.set(i, pendingStep);
+            pendingStep = Double.NaN;
+        }
         series.add(s);
         model.add(mod);
         x.add(xv);

@@ -125,27 +125,39 @@ class MetaAnalysisTest {
     }
 
     @Test
-    void stepIsALabelUnlessItIsTheAxis() {
+    void checkpointsOnASizeAxisDefaultToEachModelsLastOneEveryStepOnRequestAndCurvesPerModelOnTheStepAxis() {
         for (ScaleAxis axis : new ScaleAxis[] {ScaleAxis.PARAMS, ScaleAxis.STEP}) {
-            SkipLog log = new SkipLog(false);
-            PointTable t = new PointTable(axis, log);
-            for (String name : new String[] {"small", "big"}) {
-                for (double step : new double[] {1000, 2000, 3000}) {
-                    double params = name.equals("small") ? 1e6 : 1e9;
-                    Model m = new Model("f", name, new Scale(params, Double.NaN, Double.NaN, Double.NaN, step));
-                    t.accept(new Measurement(m, "t", "acc", Map.of(), MetricValue.of(step / 1e4 + params / 1e10, 10)), "x", 1);
+            for (PointTable.Checkpoints cp : PointTable.Checkpoints.values()) {
+                SkipLog log = new SkipLog(false);
+                PointTable t = new PointTable(axis, log).withCheckpoints(cp);
+                for (String name : new String[] {"small", "big"}) {
+                    // the big model's last checkpoint is 3000, the small one's 2000
+                    for (double step : name.equals("small") ? new double[] {1000, 2000} : new double[] {1000, 2000, 3000}) {
+                        double params = name.equals("small") ? 1e6 : 1e9;
+                        Model m = new Model("f", name, new Scale(params, Double.NaN, Double.NaN, Double.NaN, step));
+                        t.accept(new Measurement(m, "t", "acc", Map.of(), MetricValue.of(step / 1e4 + params / 1e10, 10)), "x", 1);
+                    }
                 }
-            }
-            MetaAnalysis a = analyse(t, log);
-            assertThat(log.entries()).isEmpty();
-            if (axis == ScaleAxis.PARAMS) {
-                assertThat(a.seriesCount()).as("one curve per checkpoint").isEqualTo(3);
-                assertThat(a.series(0).labels()).isEqualTo(Map.of("step", "1000"));
-                assertThat(a.series(0).size()).isEqualTo(2);
-            } else {
-                assertThat(a.seriesCount()).as("one curve per model").isEqualTo(2);
-                assertThat(a.series(0).labels()).isEqualTo(Map.of("model", "big"));
-                assertThat(a.series(0).scales()).containsExactly(1000, 2000, 3000);
+                MetaAnalysis a = analyse(t, log);
+                assertThat(log.entries()).isEmpty();
+                if (axis == ScaleAxis.STEP) {
+                    assertThat(a.seriesCount()).as("one curve per model").isEqualTo(2);
+                    assertThat(a.series(0).labels()).isEqualTo(Map.of("model", "big"));
+                    assertThat(a.series(0).scales()).containsExactly(1000, 2000, 3000);
+                } else if (cp == PointTable.Checkpoints.ALL) {
+                    assertThat(a.seriesCount()).as("one curve per checkpoint").isEqualTo(3);
+                    assertThat(a.series(0).labels()).isEqualTo(Map.of("step", "1000"));
+                    assertThat(a.series(0).size()).isEqualTo(2);
+                } else {
+                    // one curve: each model at its own last checkpoint, and a note that says so
+                    assertThat(a.seriesCount()).isEqualTo(1);
+                    assertThat(a.series(0).labels()).isEmpty();
+                    assertThat(a.series(0).size()).isEqualTo(2);
+                    assertThat(a.series(0).values()).containsExactly(2000 / 1e4 + 1e6 / 1e10, 3000 / 1e4 + 1e9 / 1e10);
+                    assertThat(a.points()).isEqualTo(2);
+                    assertThat(log.notes()).anySatisfy(n -> assertThat(n).contains("2 models have values at several training "
+                            + "steps", "last checkpoint", "3 values of earlier checkpoints", "--all-steps"));
+                }
             }
         }
     }

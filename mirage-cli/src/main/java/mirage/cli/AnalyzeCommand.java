@@ -162,6 +162,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
             ReadContext ctx = read.context();
             long t1 = System.nanoTime();
             MetaAnalysis a = MetaAnalysis.run(table, log, pool, nThreads);
+            if (a.points() - a.duplicates() == 0) {
+                throw new InputException(input.nothingToAnalyse(read, log));
+            }
             a.flag(threshold, seed, pool, nThreads);
             List<String> diagnostics = a.diagnostics();
             long t2 = System.nanoTime();
@@ -227,8 +230,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
                         + abbreviate(ctx.missingFromScales(), 8));
             }
             if (!a.unknownMetrics().isEmpty()) {
-                notes.add("metrics mirage does not know (assumed higher-is-better, discontinuous, not linear): "
-                        + String.join(", ", a.unknownMetrics()));
+                notes.add(InputOptions.unknownMetricsNote(a.unknownMetrics()));
+            }
+            String familyNote = InputOptions.familyNote(ctx);
+            if (familyNote != null) {
+                notes.add(familyNote);
             }
             notes.addAll(diagnostics);
             if (items.overflow()) {

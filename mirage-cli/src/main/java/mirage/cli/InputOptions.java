@@ -51,6 +51,11 @@ public final class InputOptions {
             description = "scale axis: params, non_embedding_params, tokens, flops, step (default: ${DEFAULT-VALUE})")
     String axis;
 
+    @Option(names = "--all-steps",
+            description = "keep every checkpoint (each step its own curves); by default an axis other than step uses each "
+                    + "model's last checkpoint, and says so")
+    boolean allSteps;
+
     @Option(names = "--metrics", paramLabel = "a,b,...",
             description = "metrics to score per-sample inputs with (default: every metric that needs no parameter)")
     String metrics;
@@ -78,7 +83,7 @@ public final class InputOptions {
     void config(Provenance prov, List<Path> inputs) {
         prov.config("inputs", inputs.stream().map(Path::toString).toList()).config("format", format)
                 .config("map", maps).config("scales", scales == null ? null : scales.toString())
-                .config("axis", axis).config("strict", strict).config("name_scales", !noNameScales)
+                .config("axis", axis).config("all_steps", allSteps).config("strict", strict).config("name_scales", !noNameScales)
                 .config("metrics", scoring().stream().map(Metric::name).toList());
     }
 
@@ -112,7 +117,8 @@ public final class InputOptions {
             }
             log.note(scales + ": scales of " + scalesTable.size() + " models (" + String.join(", ", scalesTable.columnsUsed()) + ")");
         }
-        PointTable table = new PointTable(ax, log);
+        PointTable table = new PointTable(ax, log).withMetrics(map.metrics())
+                .withCheckpoints(allSteps ? PointTable.Checkpoints.ALL : PointTable.Checkpoints.LAST);
         ReadContext ctx = new ReadContext(map, table, log, pool, threads, scoring, scalesTable, !noNameScales).withItems(items);
         Map<String, String> detected = new LinkedHashMap<>();
         int files = 0;
@@ -132,6 +138,84 @@ public final class InputOptions {
             }
         }
         return new Read(table, ctx, ax, fmt, map, scoring, detected, files);
+    }
+
+    /**
+     * The one-line error of an analysis with nothing to analyse: what is missing and how to give it (exit 2).
+     *
+     * @param values values left to analyse (0 makes this an error)
+     */
+    String nothingToAnalyse(Read read, SkipLog log) {
+        PointTable t = read.table();
+        String axisKey = read.axis().key();
+        if (read.files() == 0) {
+            return "nothing to analyse: no input file is in a format mirage reads" + (read.format() == ResultFormat.AUTO ? ""
+                    : " as --format " + format + " (leave --format out to detect each file's format)");
+        }
+        if (t.withoutScale() > 0) {
+            List<String> models = new ArrayList<>(t.modelsWithoutScale());
+            String seen = models.size() <= 6 ? String.join(", ", models)
+                    : String.join(", ", models.subList(0, 6)) + ", ... (" + models.size() + (models.size() >= 1000 ? "+" : "") + ")";
+            return "nothing to analyse: none of the " + t.withoutScale() + " values has a model with " + axisKey
+                    + " (models seen: " + seen + "); give the models' sizes with --scales FILE, a CSV with columns "
+                    + "model," + axisKey + " (and family), e.g. the models.csv of 'mirage train arithmetic'"
+                    + (axisKey.equals("params") ? "" : ", or choose another --axis");
+        }
+        return "nothing to analyse: " + read.files() + " file" + (read.files() == 1 ? "" : "s") + " read ("
+                + String.join(", ", new java.util.TreeSet<>(read.detected().values())) + ") gave no values"
+                + (log.count() > 0 ? " (" + log.count() + " rows skipped, listed on stderr)" : "")
+                + "; check --format" + (read.format() == ResultFormat.AUTO ? " (detected per file)" : " " + format)
+                + " and the column roles (--map)";
+    }
+
+    /**
+     * When the input gave no family and the model names carry no size (so each model is a family of its own with
+     * one point per curve): what happened and how to fix it; null otherwise.
+     */
+    static String familyNote(ReadContext ctx) {
+        java.util.Set<String> derived = ctx.familiesFromNames();
+        List<String> own = new ArrayList<>();
+        for (String m : derived) {
+            String base = m.substring(m.lastIndexOf('/') + 1);
+            if (mirage.io.results.ModelNames.family(m).equals(base)) {
+                own.add(m);
+            }
+        }
+        if (own.size() < 2 || own.size() * 2 < derived.size()) {
+            return null;
+        }
+        return "the input has no family column, and " + own.size() + " of the " + derived.size() + " model names carry no "
+                + "size to group them by (e.g. " + String.join(", ", own.subList(0, Math.min(3, own.size())))
+                + "), so each of these models is a family of its own, with one point per curve. Give the family: a "
+                + "'family' column (or --map 'family=COLUMN'), or --scales FILE with columns model,family,params";
+    }
+
+    /**
+     * The note on metric names mirage does not know: the direction assumed for each (lower-is-better when the name
+     * says distance, error, loss, perplexity, ...), suggestions, and how to declare one.
+     */
+    static String unknownMetricsNote(List<String> unknown) {
+        StringBuilder sb = new StringBuilder("metrics mirage does not know (assumed discontinuous, not linear; direction "
+                + "from the name): ");
+        int shown = 0;
+        for (String m : unknown) {
+            if (shown++ == 12) {
+                sb.append("; ... (").append(unknown.size()).append(" in all)");
+                break;
+            }
+            if (shown > 1) {
+                sb.append("; ");
+            }
+            sb.append(m).append(mirage.core.metric.MetricCatalog.lowerIsBetterByName(m) ? " (lower is better: its name says so)"
+                    : " (higher is better)");
+            List<String> s = mirage.core.metric.MetricCatalog.suggest(m);
+            if (!s.isEmpty()) {
+                sb.append(", did you mean ").append(String.join(" or ", s)).append('?');
+            }
+        }
+        String first = unknown.get(0);
+        return sb.append(". Declare what a metric is with --map 'metric:").append(first).append(" = NAME' (a metric mirage knows) or ")
+                .append("--map 'metric:").append(first).append(" = higher_is_better=false, continuous=true, partner=token_prob'").toString();
     }
 
     /** A skip log writing to nothing (for commands without a skipped.csv). */

@@ -68,8 +68,16 @@ public final class ScoreCommand implements Callable<Integer> {
         if (out != null && Files.isDirectory(out)) {
             throw new CommandLine.ParameterException(cl, "--out " + out + " is a directory; give a file name");
         }
+        for (Path in : inputs) {
+            notOtherFormat(in);
+        }
         SampleFileScorer.Result scored = new SampleFileScorer(ms, threads).score(inputs);
         Scorer scorer = scored.scorer();
+        if (scorer.samples() == 0) {
+            throw new InputException(String.join(", ", inputs.stream().map(Path::toString).toList()), 0, null,
+                    "no samples to score: mirage score reads per-sample JSONL, one JSON object per line with family, model, "
+                            + "task, item_id and the fields its metrics need (docs/FORMATS.md, \"Per-sample JSONL\")");
+        }
         PrintWriter err = cl.getErr();
         if (!scored.unknownFields().isEmpty()) {
             err.println("note: ignored fields not in the per-sample format: " + String.join(", ", scored.unknownFields()));
@@ -116,6 +124,36 @@ public final class ScoreCommand implements Callable<Integer> {
         err.println("wrote " + rows.size() + " rows from " + scorer.samples() + " samples to " + out);
         err.flush();
         return 0;
+    }
+
+    /**
+     * Refuses, before scoring, a file in another format mirage reads (an lm-evaluation-harness samples or results
+     * file, a long or wide table, BIG-bench scores), pointing to {@code mirage analyze}, which reads them all.
+     */
+    static void notOtherFormat(Path in) throws IOException {
+        if (!Files.isRegularFile(in)) {
+            return; // the scorer says what is wrong
+        }
+        byte[] head;
+        try (mirage.io.InputFiles.Opened o = mirage.io.InputFiles.open(in)) {
+            head = o.readNBytes(1 << 20);
+        } catch (IOException e) {
+            return; // the scorer reports an unreadable file
+        }
+        mirage.io.results.ResultReaders.Detection d;
+        try {
+            d = mirage.io.results.ResultReaders.detect(head, head.length < (1 << 20), mirage.io.results.ColumnMap.EMPTY, in.toString());
+        } catch (InputException e) {
+            return; // empty or unrecognisable: the scorer's own message
+        }
+        if (d.format() == mirage.io.results.ResultFormat.SAMPLES) {
+            return;
+        }
+        String dir = in.toAbsolutePath().getParent() == null ? in.toString() : in.getParent() == null ? "." : in.getParent().toString();
+        throw new InputException(in.toString(), 0, null, "this is " + d.format().description() + " (" + d.reason()
+                + "), not mirage's per-sample JSONL; 'mirage analyze " + (d.format() == mirage.io.results.ResultFormat.LMEVAL_SAMPLES
+                ? dir + "' re-scores it with mirage's metrics (model and shots from the results_*.json beside it)"
+                : in + "' reads it"));
     }
 
     /** {@code FILE.provenance.json} next to {@code FILE}. */

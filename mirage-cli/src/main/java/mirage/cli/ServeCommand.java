@@ -24,7 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Serves the models 'mirage train arithmetic' trained behind the subset of OpenAI's API that "
                 + "evaluation needs.",
-            "POST /v1/completions (max_tokens, temperature and seed, stop, logprobs, echo) and GET /v1/models, on "
+            "POST /v1/completions (text or token-id prompts, max_tokens, temperature and seed, stop, logprobs, echo), "
+                + "GET /v1/models, and vLLM's POST /tokenize, POST /detokenize, GET /tokenizer_info (so lm-evaluation-harness's "
+                + "local-completions works with its default settings), on "
                 + "127.0.0.1 unless --host says otherwise (there is no authentication). Model ids are FAMILY/NAME (the "
                 + "bare NAME works when unique). Prompts are written in the models' own alphabet (0123456789+*=), e.g. "
                 + "'12+34=': evaluate them with 'mirage eval --format plain --shots 0'. Runs until Ctrl-C (or SIGTERM).", ""})

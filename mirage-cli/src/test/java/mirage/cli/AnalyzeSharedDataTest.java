@@ -64,7 +64,7 @@ class AnalyzeSharedDataTest {
     @Test
     void pythiaLambadaAccuracyRisesWhilePerplexityFalls(@TempDir Path out) throws Exception {
         Path in = data("pythia/final_checkpoints_pythia_v1_opt_bloom.csv");
-        analyze("analyze", in.toString(), "--map", repo("examples/maps/pythia.map").toString(), "--out", out.toString());
+        analyze("analyze", in.toString(), "--map", repo("examples/maps/pythia.map").toString(), "--all-steps", "--out", out.toString());
         String labels = "config_num_fewshot=0;deduped=False;params_kind=exact;shots=0;step=143000;suite=pythia-v1;task_version=0";
         List<Map<String, String>> lambada = rows(out.resolve("series.csv")).stream()
                 .filter(m -> m.get("family").equals("pythia") && m.get("task").equals("lambada_openai") && m.get("labels").equals(labels))
@@ -110,13 +110,28 @@ class AnalyzeSharedDataTest {
     @Test
     void pythiaEvalsReportTheShotsDisagreementAndRerunsAsDuplicates(@TempDir Path out) throws Exception {
         Path in = data("pythia/pythia_evals_long.csv.gz");
-        CliTest.Run r = analyze("analyze", in.toString(), "--map", repo("examples/maps/pythia.map").toString(), "--out", out.toString());
+        CliTest.Run r = analyze("analyze", in.toString(), "--map", repo("examples/maps/pythia.map").toString(), "--all-steps",
+                "--out", out.toString());
         // 90 v0 "five-shot" files say num_fewshot=0 in their own config (shared data README)
         assertThat(r.err()).contains("note: 11790 values (3930 series) say shots=5 but config_num_fewshot=0");
         // the same checkpoint evaluated twice (two files): 451 second values (python csv count over the regenerated
         // file of 2026-12-04: rows whose family, task, metric, labels and model were seen before)
         assertThat(r.err()).contains("skipped 451 rows");
         assertThat(r.out()).contains("analysed 210314 values in 53030 series");
+    }
+
+    /** On the params axis, each model's last checkpoint by default, said in a note; every step only on request. */
+    @Test
+    void pythiaCheckpointsDefaultToEachModelsLastOne(@TempDir Path out) throws Exception {
+        Path in = data("pythia/pythia_evals_long.csv.gz");
+        CliTest.Run r = analyze("analyze", in.toString(), "--map", repo("examples/maps/pythia.map").toString(), "--no-report",
+                "--holdout", "0", "--out", out.toString());
+        // python 3.11 csv over the file: 197,277 rows have a step below the largest step of their model, 42 models
+        assertThat(r.err()).contains("checkpoints: 42 models have values at several training steps",
+                "197277 values of earlier checkpoints are left out", "--all-steps");
+        assertThat(Files.readString(out.resolve("series.csv"))).doesNotContain("step=");
+        long series = Files.lines(out.resolve("emergence.csv")).count() - 1;
+        assertThat(series).isLessThan(53030 / 10);
     }
 
     @Test

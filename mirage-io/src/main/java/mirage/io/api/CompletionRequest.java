@@ -1,7 +1,5 @@
 package mirage.io.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
@@ -24,24 +22,14 @@ public record CompletionRequest(String model, String prompt, int maxTokens, doub
         stop = stop == null ? List.of() : List.copyOf(stop);
     }
 
-    /** The JSON body. */
+    /** The JSON body ({@link CompletionsWire#write(CompletionsWire.Request)}). */
     public ObjectNode toJson() {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("model", model);
-        o.put("prompt", prompt);
-        o.put("max_tokens", maxTokens);
-        o.put("temperature", temperature);
-        if (seed != null) {
-            o.put("seed", seed);
-        }
-        if (!stop.isEmpty()) {
-            ArrayNode a = o.putArray("stop");
-            stop.forEach(a::add);
-        }
-        if (logprobs != null) {
-            o.put("logprobs", logprobs);
-        }
-        o.put("echo", echo);
-        return o;
+        return CompletionsWire.write(wire());
+    }
+
+    /** This request in the shared codec's terms. */
+    public CompletionsWire.Request wire() {
+        return new CompletionsWire.Request(model, List.of(CompletionsWire.Prompt.of(prompt)), maxTokens, temperature, seed, stop,
+                logprobs, echo);
     }
 }

@@ -31,6 +31,9 @@ import mirage.io.csv.CsvNumbers;
  *   columns = TEMPLATE            wide tables: how metric column names decompose, e.g.
  *                                 {task}_{shots}_{metric}; {shots} matches digits, other placeholders
  *                                 any text (the last one greedily); other placeholder names are labels
+ *   metric:NAME = METRIC | k=v,...  what a metric of the results is: a metric mirage knows
+ *                                 (metric:edit_distance = char_edit_distance), or its properties
+ *                                 (metric:f1_err = higher_is_better=false, continuous=true, partner=token_prob)
  *   column:NAME = k=v, k=v        wide tables: one column's meaning, e.g.
  *                                 column:ipa_bleu = task=ipa_transliterate, metric=bleu, shots=2
  *   scales.ROLE = COLUMN [* F]    the same roles for the --scales table (model, family, scale roles)
@@ -54,6 +57,7 @@ public final class ColumnMap {
     private final Map<String, Map<String, String>> columns = new LinkedHashMap<>();
     private String template;
     private final List<String> entries = new ArrayList<>();
+    private final Map<String, mirage.core.metric.MetricInfo> metrics = new java.util.LinkedHashMap<>();
 
     /** An empty map: every column is read by its name. */
     public static final ColumnMap EMPTY = new ColumnMap();
@@ -143,6 +147,16 @@ public final class ColumnMap {
                 throw bad(file, line, "map entry '" + text + "' must say metric=...");
             }
             columns.put(col, meaning);
+        } else if (lk.startsWith("metric:")) {
+            String metric = key.substring("metric:".length()).strip();
+            if (metric.isEmpty()) {
+                throw bad(file, line, "map entry '" + text + "': no metric name after 'metric:'");
+            }
+            try {
+                metrics.put(metric, mirage.core.metric.MetricCatalog.declared(metric, value));
+            } catch (IllegalArgumentException e) {
+                throw bad(file, line, "map entry '" + text + "': " + e.getMessage());
+            }
         } else if (lk.startsWith("scales.")) {
             Role r = Role.byKey(key.substring("scales.".length()));
             if (r == null || !(r == Role.MODEL || r == Role.FAMILY || r.isScale())) {
@@ -155,7 +169,7 @@ public final class ColumnMap {
             if (r == null) {
                 throw bad(file, line, "unknown map key '" + key + "'; expected one of "
                         + Arrays.stream(Role.values()).map(Role::key).collect(Collectors.joining(", "))
-                        + ", drop, columns, column:NAME, scales.ROLE");
+                        + ", drop, columns, column:NAME, metric:NAME, scales.ROLE");
             }
             roles.put(r, ref(r, value, file, line));
         }
@@ -263,6 +277,11 @@ public final class ColumnMap {
             out.put(placeholders.get(i), m.group(i + 1));
         }
         return out;
+    }
+
+    /** Metrics declared with {@code metric:NAME = ...} entries: their properties, by the name in the results. */
+    public Map<String, mirage.core.metric.MetricInfo> metrics() {
+        return java.util.Collections.unmodifiableMap(metrics);
     }
 
     /** The entries as given (normalised), for provenance. */

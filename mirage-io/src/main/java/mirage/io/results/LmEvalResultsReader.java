@@ -91,6 +91,8 @@ public final class LmEvalResultsReader {
         String modelName = null;
         String modelArgs = null;
         String configModel = null;
+        // model_args as an object: GPT-NeoX evaluate.py's load and iteration; lm-eval >= 0.4.9's pretrained, model, revision
+        String[] neox = new String[5];
         double params = Double.NaN;
         String configShots = null;
         Map<String, String> shots = new HashMap<>();
@@ -126,7 +128,15 @@ public final class LmEvalResultsReader {
                             String k = p.currentName();
                             JsonToken cv = p.nextToken();
                             switch (k) {
-                                case "model_args" -> modelArgs = cv == JsonToken.VALUE_STRING ? p.getText() : skip(p);
+                                case "model_args" -> {
+                                    if (cv == JsonToken.VALUE_STRING) {
+                                        modelArgs = p.getText();
+                                    } else if (cv == JsonToken.START_OBJECT) {
+                                        neoxArgs(p, neox);
+                                    } else {
+                                        p.skipChildren();
+                                    }
+                                }
                                 case "model" -> configModel = cv == JsonToken.VALUE_STRING ? p.getText() : skip(p);
                                 case "num_fewshot" -> configShots = shotText(p, cv);
                                 case "model_num_parameters" -> {
@@ -191,17 +201,89 @@ public final class LmEvalResultsReader {
             throw new InputException(name, 0, "results", "is required (an lm-evaluation-harness results file)");
         }
         Map<String, String> args = modelArgs(modelArgs);
-        String model = modelName != null && !modelName.isEmpty() ? modelName
-                : args.containsKey("pretrained") ? args.get("pretrained") : configModel;
-        if (model != null && model.isEmpty()) {
-            model = null;
+        if (neox[2] != null) {
+            args.putIfAbsent("pretrained", neox[2]);
         }
+        if (neox[3] != null && !"neox".equals(configModel)) {
+            args.putIfAbsent("pretrained", neox[3]); // local-completions etc.: model_args {"model": ..., "base_url": ...}
+        }
+        if (neox[4] != null) {
+            args.putIfAbsent("revision", neox[4]);
+        }
+        String model = modelName != null && !modelName.isEmpty() ? modelName
+                : args.containsKey("pretrained") ? args.get("pretrained") : null;
         double step = Double.NaN;
         String rev = args.get("revision");
         if (rev != null && rev.matches("step\\d{1,12}")) {
             step = Double.parseDouble(rev.substring(4));
         }
+        if (model == null && "neox".equals(configModel)) {
+            // GPT-NeoX's evaluate.py (the Pythia v0 evals): config.model is the framework, not the model; the model is
+            // the file's name before -<k>shot / -global_step<N> / _eval_results, else the checkpoint folder (load)
+            model = neoxModel(name, neox[0]);
+            if (neox[1] != null) {
+                step = Double.parseDouble(neox[1]);
+            } else {
+                java.util.regex.Matcher g = java.util.regex.Pattern.compile("global_step(\\d{1,12})").matcher(fileName(name));
+                if (g.find()) {
+                    step = Double.parseDouble(g.group(1));
+                }
+            }
+        }
+        if (model == null) {
+            model = configModel;
+        }
+        if (model != null && model.isEmpty()) {
+            model = null;
+        }
         return new RunInfo(model, params, step, shots, nSamples, configShots);
+    }
+
+    /** Reads GPT-NeoX's model_args object: {@code load} (the checkpoint folder) and {@code iteration} (the step). */
+    private static void neoxArgs(JsonParser p, String[] out) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String k = p.currentName();
+            JsonToken v = p.nextToken();
+            if (k.equals("load") && v == JsonToken.VALUE_STRING) {
+                out[0] = p.getText();
+            } else if (k.equals("pretrained") && v == JsonToken.VALUE_STRING) {
+                out[2] = p.getText();
+            } else if (k.equals("model") && v == JsonToken.VALUE_STRING) {
+                out[3] = p.getText();
+            } else if (k.equals("revision") && v == JsonToken.VALUE_STRING) {
+                out[4] = p.getText();
+            } else if (k.equals("iteration") && v == JsonToken.VALUE_NUMBER_INT) {
+                long it = p.getLongValue();
+                out[1] = it >= 0 ? Long.toString(it) : null;
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern NEOX_FILE =
+            java.util.regex.Pattern.compile("^(.+?)(?:[-_]\\d+-?shot|[-_]global_step\\d+|_+eval_results).*$");
+
+    /** The model of a GPT-NeoX evaluate.py file: from its file name, else the last folder of {@code load} that is not a step. */
+    static String neoxModel(String path, String load) {
+        java.util.regex.Matcher m = NEOX_FILE.matcher(fileName(path));
+        if (m.matches()) {
+            return m.group(1);
+        }
+        if (load != null) {
+            String[] parts = load.split("[/\\\\]+");
+            for (int i = parts.length - 1; i >= 0; i--) {
+                if (!parts[i].isEmpty() && !parts[i].matches("global_step\\d+")) {
+                    return parts[i];
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String fileName(String path) {
+        int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+        return path.substring(slash + 1);
     }
 
     /** A field of a task's object, its value's first token just read; the callee consumes the value. */
@@ -264,6 +346,9 @@ public final class LmEvalResultsReader {
         return out;
     }
 
+    /** Per-task fields of lm-eval &gt;= 0.4 results that are bookkeeping, not values. */
+    static final java.util.Set<String> BOOKKEEPING = java.util.Set.of("alias", " ", "name", "sample_len", "samples");
+
     private static void results(JsonParser p, String name, List<Row> rows, ReadContext ctx) throws IOException {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String task = p.currentName();
@@ -278,7 +363,9 @@ public final class LmEvalResultsReader {
                 String key = p.currentName();
                 JsonToken v = p.nextToken();
                 long line = BigBenchReader.line(p);
-                if (key.equals("alias") || key.equals(" ")) {
+                if (BOOKKEEPING.contains(key)) {
+                    // the harness's own labels of the task (its name, its alias in tables, how many samples a
+                    // task's log holds): not measurements
                     p.skipChildren();
                     continue;
                 }

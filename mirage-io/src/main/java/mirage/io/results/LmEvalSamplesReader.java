@@ -72,6 +72,10 @@ public final class LmEvalSamplesReader {
         Scale scale = ctx.completeScale(c.model(), new Scale(c.params(), Double.NaN, Double.NaN, Double.NaN, c.step()));
         Model model = new Model(family, c.model(), scale);
         Scorer scorer = new Scorer(ctx.metrics());
+        // one-value log-likelihoods (the continuation's total, no per-token values): only metrics of the whole answer
+        List<mirage.core.metric.Metric> whole = ctx.metrics().stream().filter(m -> !perToken(m)).toList();
+        Scorer wholeScorer = new Scorer(whole);
+        long wholeDocs = 0;
         Map<String, Map<String, MeanAccumulator>> harness = new TreeMap<>(); // filter -> field -> mean
         TreeSet<String> listValued = new TreeSet<>();
         JsonLines lines = new JsonLines(in, name);
@@ -102,6 +106,9 @@ public final class LmEvalSamplesReader {
                 Sample s = toSample(d, model, c.task(), labels, name, lines.line());
                 if (s == null) {
                     unscorable++;
+                } else if (isWholeAnswer(s)) {
+                    wholeScorer.accept(s);
+                    wholeDocs++;
                 } else {
                     scorer.accept(s);
                     if (ctx.items() != null) {
@@ -117,27 +124,78 @@ public final class LmEvalSamplesReader {
         }
         List<String> scored = new ArrayList<>();
         TreeSet<String> notApplicable = new TreeSet<>();
-        for (Scorer.Result r : scorer.results()) {
+        List<Scorer.Result> results = new ArrayList<>(scorer.results());
+        results.addAll(wholeScorer.results());
+        for (Scorer.Result r : results) {
             if (r.value().n() == 0) {
                 notApplicable.add(r.metric().name());
-                continue;
-            }
-            if (!scored.contains(r.metric().name())) {
+            } else if (!scored.contains(r.metric().name())) {
                 scored.add(r.metric().name());
             }
-            ctx.sink().accept(r.toMeasurement(), name, 0);
         }
         notApplicable.removeAll(scored);
-        TreeSet<String> replaced = new TreeSet<>();
+        // the harness's per-document value of a metric mirage re-scored (acc = accuracy, exact_match) is the same
+        // measurement: one series, under the harness's name (so it joins the results file's series); when the two
+        // disagree both are kept, the harness's under its name (lmeval_NAME if the names are equal) and said so
+        Map<String, String> renamed = new java.util.HashMap<>(); // mirage metric + "\0" + filter -> harness name
+        TreeSet<String> merged = new TreeSet<>();
+        List<String> disagree = new ArrayList<>();
+        Map<String, String> harnessName = new java.util.HashMap<>(); // filter + "\0" + field -> name kept under
         harness.forEach((filter, fields) -> fields.forEach((field, acc) -> {
             MetricValue v = acc.result();
             if (v.n() == 0 || !Double.isFinite(v.value())) {
                 return;
             }
             String same = sameAsMirage(field, scored);
-            if (same != null) {
-                replaced.add(field + " (mirage's " + same + ")");
+            if (same == null) {
                 return;
+            }
+            Scorer.Result mine = null;
+            for (Scorer.Result r : results) {
+                if (r.metric().name().equals(same) && r.value().n() > 0
+                        && java.util.Objects.equals(r.cell().labels().get("filter"), filter.equals("none") ? null : filter)) {
+                    mine = r;
+                }
+            }
+            if (mine == null) {
+                return;
+            }
+            double a = mine.value().value();
+            double h = v.value();
+            if (mine.value().n() == v.n() && Math.abs(a - h) <= 1e-9 * Math.max(1, Math.abs(h))) {
+                renamed.put(same + "\0" + filter, field);
+                merged.add(field + (field.equals(same) ? "" : " = mirage's " + same));
+            } else {
+                String keep = field.equals(same) ? "lmeval_" + field : field;
+                harnessName.put(filter + "\0" + field, keep);
+                disagree.add("harness " + field + " = " + mirage.io.csv.CsvNumbers.format(h) + " (" + v.n() + " documents, kept as '"
+                        + keep + "') but mirage's re-scored " + same + " = " + mirage.io.csv.CsvNumbers.format(a) + " ("
+                        + mine.value().n() + " documents)" + (filter.equals("none") ? "" : " [filter " + filter + "]"));
+            }
+        }));
+        for (Scorer.Result r : results) {
+            if (r.value().n() == 0) {
+                continue;
+            }
+            String f = r.cell().labels().getOrDefault("filter", "none");
+            String as = renamed.get(r.metric().name() + "\0" + f);
+            Measurement m = r.toMeasurement();
+            if (as != null) {
+                m = new Measurement(m.model(), m.task(), as, m.labels(), m.value());
+            }
+            ctx.sink().accept(m, name, 0);
+        }
+        harness.forEach((filter, fields) -> fields.forEach((field, acc) -> {
+            MetricValue v = acc.result();
+            if (v.n() == 0 || !Double.isFinite(v.value())) {
+                return;
+            }
+            String keep = field;
+            if (sameAsMirage(field, scored) != null) {
+                keep = harnessName.get(filter + "\0" + field);
+                if (keep == null) {
+                    return; // merged with mirage's re-score (or nothing to compare: mirage's value stands)
+                }
             }
             Map<String, String> labels = new TreeMap<>();
             if (c.shots() != null) {
@@ -146,7 +204,14 @@ public final class LmEvalSamplesReader {
             if (!filter.equals("none")) {
                 labels.put("filter", filter);
             }
-            ctx.sink().accept(new Measurement(model, c.task(), field, labels,
+            if (field.equals("perplexity")) {
+                // the harness's per-document "perplexity" is the document's log-likelihood; the metric is
+                // exp(-mean) over documents (lm-eval's aggregation "perplexity"), not the mean
+                ctx.sink().accept(new Measurement(model, c.task(), keep, labels, new MetricValue(Math.exp(-v.value()), v.n(), 0,
+                        Double.NaN, Double.NaN, Double.NaN, Double.NaN)), name, 0);
+                return;
+            }
+            ctx.sink().accept(new Measurement(model, c.task(), keep, labels,
                     new MetricValue(v.value(), v.n(), 0, v.stderr(), Double.NaN, Double.NaN, Double.NaN)), name, 0);
         }));
         ctx.problems().note(name + ": lm-evaluation-harness samples of model '" + c.model() + "', task '" + c.task() + "'"
@@ -155,13 +220,31 @@ public final class LmEvalSamplesReader {
                 + (unscorable == 0 ? "" : "; " + unscorable + " documents have nothing mirage can score per item (rolling log-likelihoods)")
                 + (harness.isEmpty() ? "" : "; harness values averaged: " + String.join(", ", harnessFields(harness)))
                 + (listValued.isEmpty() ? "" : "; corpus-level harness values not averaged: " + String.join(", ", listValued)));
-        if (!replaced.isEmpty()) {
-            ctx.problems().note(name + ": harness values not kept because mirage computed the same metric from the same "
-                    + "documents: " + String.join(", ", replaced));
+        if (!merged.isEmpty()) {
+            ctx.problems().note(name + ": the harness's values and mirage's re-scores of the same documents agree (one series "
+                    + "each, under the harness's name): " + String.join(", ", merged));
+        }
+        if (!disagree.isEmpty()) {
+            ctx.problems().note(name + ": the harness's value and mirage's re-score of the same documents DISAGREE, both kept: "
+                    + String.join("; ", disagree));
+        }
+        if (wholeDocs > 0) {
+            ctx.problems().note(name + ": " + wholeDocs + " documents hold one log-likelihood (the whole continuation's, no "
+                    + "per-token values): scored with the metrics of the whole answer (target_prob), not per token");
         }
         if (!notApplicable.isEmpty() && !scored.isEmpty()) {
             ctx.problems().note(name + ": metrics with nothing to score in these samples: " + String.join(", ", notApplicable));
         }
+    }
+
+    /** Metrics that read the target's log-probabilities token by token (a mean over tokens): wrong for one total. */
+    static boolean perToken(mirage.core.metric.Metric m) {
+        return m.requirement() == mirage.core.metric.Requirement.TARGET_LOGPROBS && !m.name().equals("target_prob");
+    }
+
+    /** A sample holding one log-likelihood of a whole continuation (no choices, no output). */
+    static boolean isWholeAnswer(Sample s) {
+        return s.choices().isEmpty() && s.output() == null && s.targetLogProbCount() == 1;
     }
 
     /** The mirage metric (among those scored) a harness field name stands for, or null. */

@@ -141,10 +141,10 @@ public final class ResultReaders {
                 if (s == null) {
                     break;
                 }
-                if (Double.isNaN(s.model().scale().params()) || s.model().family().isEmpty()) {
-                    s = s.toBuilder().model(new mirage.core.data.Model(
-                            s.model().family().isEmpty() ? ctx.derivedFamily(s.model().name()) : s.model().family(),
-                            s.model().name(), ctx.completeScale(s.model().name(), s.model().scale()))).build();
+                if (Double.isNaN(s.model().scale().params())) {
+                    // the family is required in this format (docs/FORMATS.md); only missing scales are completed
+                    s = s.toBuilder().model(new mirage.core.data.Model(s.model().family(), s.model().name(),
+                            ctx.completeScale(s.model().name(), s.model().scale()))).build();
                 }
                 scorer.accept(s);
                 if (ctx.items() != null) {

@@ -15,7 +15,7 @@ import mirage.io.csv.StreamingCsvReader;
 
 /**
  * The {@code --scales FILE} table: model scales (and optionally families) kept apart from the results,
- * joined on the model name. Columns come from the {@code scales.ROLE} entries of the column map, else
+ * joined on the model name (or {@code FAMILY/MODEL} when the table has a family column). Columns come from the {@code scales.ROLE} entries of the column map, else
  * from columns named after the roles ({@code model}, {@code family}, {@code params}, ...; ignoring case),
  * the model column defaulting to the one the results use. A model listed twice keeps its first row
  * (the second is reported); a bad number skips its row (reported).
@@ -27,6 +27,8 @@ public final class ScalesTable {
 
     private final String file;
     private final Map<String, Entry> byModel = new HashMap<>();
+    /** Rows with a family also under {@code FAMILY/MODEL}: the model ids of mirage serve and mirage eval. */
+    private final Map<String, Entry> byQualified = new HashMap<>();
     private final List<String> columnsUsed = new ArrayList<>();
 
     private ScalesTable(String file) {
@@ -41,9 +43,14 @@ public final class ScalesTable {
         return byModel.size();
     }
 
-    /** The row of a model, or null. */
+    /**
+     * The row of a model, or null: by its name, else as {@code FAMILY/MODEL} of a row with a family (how
+     * {@code mirage serve} names its models, e.g. {@code mirage-add4/w16-l1} for the row
+     * {@code mirage-add4,w16-l1} of {@code models.csv}).
+     */
     public Entry get(String model) {
-        return byModel.get(model);
+        Entry e = byModel.get(model);
+        return e != null ? e : byQualified.get(model);
     }
 
     /** What was read from which column, for the user. */
@@ -151,7 +158,14 @@ public final class ScalesTable {
                 String fam = cols.containsKey(Role.FAMILY) ? rec.get(cols.get(Role.FAMILY)) : null;
                 Entry e = new Entry(fam == null || fam.isEmpty() ? null : fam, new Scale(v[0], v[1], v[2], v[3], Double.NaN),
                         name, rec.line());
+                if (e.family() != null) {
+                    t.byQualified.putIfAbsent(e.family() + "/" + model, e);
+                }
                 Entry prev = t.byModel.putIfAbsent(model, e);
+                if (prev != null && e.family() != null && prev.family() != null && !prev.family().equals(e.family())) {
+                    // the same name in another family: reachable as FAMILY/MODEL, ambiguous by its name alone
+                    continue;
+                }
                 if (prev != null) {
                     problems.skip(name, rec.line(), header[cols.get(Role.MODEL)], "model '" + model
                             + "' is listed twice in the scales table (kept line " + prev.line() + ")");

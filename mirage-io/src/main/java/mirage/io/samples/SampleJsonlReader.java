@@ -177,6 +177,9 @@ public final class SampleJsonlReader implements Closeable {
             if (modelName.isEmpty()) {
                 throw bad(MODEL, "must not be empty");
             }
+            if (family.isEmpty()) {
+                throw bad(FAMILY, "must not be empty (the family groups the models whose scaling curve is drawn together)");
+            }
             if (choices != null || choiceLogProbs != null) {
                 int nc = choices != null ? choices.size() : choiceLogProbs.length;
                 if (choices != null && choiceLogProbs != null && choices.size() != choiceLogProbs.length) {

@@ -68,7 +68,9 @@ class JsonReadersTest {
         Collected c = read("lmeval/EleutherAI__pythia-70m/samples_arc_easy_2024-05-01T10-00-00.000001.jsonl");
         Map<String, String> zero = Map.of("shots", "0");
         // reference values: numpy 2.4.6 softmax of the per-choice log-likelihoods (see the test's fixture)
-        assertThat(c.one("pythia", "EleutherAI/pythia-70m", "arc_easy", "accuracy", zero).m().value().value()).isEqualTo(0.5);
+        // the harness's acc and mirage's re-scored accuracy of the same documents agree: one series, the harness's name
+        assertThat(c.one("pythia", "EleutherAI/pythia-70m", "arc_easy", "acc", zero).m().value().value()).isEqualTo(0.5);
+        assertThat(c.rows.stream().filter(r -> r.m().metric().equals("accuracy")).count()).isZero();
         assertThat(c.one("pythia", "EleutherAI/pythia-70m", "arc_easy", "multiple_choice_grade", zero).m().value().value()).isEqualTo(0.5);
         assertThat(c.one("pythia", "EleutherAI/pythia-70m", "arc_easy", "choice_prob", zero).m().value().value())
                 .isCloseTo(0.46709118857240844, within(1e-12));
@@ -77,9 +79,8 @@ class JsonReadersTest {
         // the harness's own per-document values, averaged
         assertThat(c.one("pythia", "EleutherAI/pythia-70m", "arc_easy", "acc_norm", zero).m().value().value()).isEqualTo(0.75);
         assertThat(c.one("pythia", "EleutherAI/pythia-70m", "arc_easy", "acc_norm", zero).m().value().n()).isEqualTo(2);
-        // the harness's acc is mirage's accuracy on the same documents: not kept twice, and said so
-        assertThat(c.rows.stream().filter(r -> r.m().metric().equals("acc")).count()).isZero();
-        assertThat(c.log.notes()).anySatisfy(n -> assertThat(n).contains("acc (mirage's accuracy)"));
+        // said so
+        assertThat(c.log.notes()).anySatisfy(n -> assertThat(n).contains("agree", "acc = mirage's accuracy"));
         assertThat(c.log.count()).isZero();
     }
 
@@ -87,16 +88,63 @@ class JsonReadersTest {
     void lmEvalSingleContinuationAndGeneratedSamples() throws IOException {
         Collected c = read("lmeval/EleutherAI__pythia-70m/samples_lambada_openai_2024-05-01T10-00-00.000001.jsonl");
         Map<String, String> zero = Map.of("shots", "0");
-        assertThat(c.one("pythia", "EleutherAI/pythia-70m", "lambada_openai", "target_logprob", zero).m().value().value())
-                .isCloseTo(-1.4978661367769956, within(1e-12));
+        // one log-likelihood per document: the whole continuation's probability (target_prob, not linear); the
+        // per-token metrics (target_logprob, token_prob: a mean over tokens) cannot be computed from one total
         assertThat(c.one("pythia", "EleutherAI/pythia-70m", "lambada_openai", "target_prob", zero).m().value().value())
                 .isCloseTo(0.3, within(1e-12));
+        assertThat(c.rows).noneSatisfy(r -> assertThat(r.m().metric()).isIn("target_logprob", "token_prob"));
+        assertThat(c.log.notes()).anySatisfy(n -> assertThat(n).contains("one log-likelihood", "not per token"));
+        // the harness's per-document "perplexity" is a log-likelihood (-ln 2, -ln 10) aggregated as exp(-mean):
+        // exp((ln 2 + ln 10) / 2) = sqrt(20), not the mean of the per-document numbers
+        assertThat(c.one("pythia", "EleutherAI/pythia-70m", "lambada_openai", "perplexity", zero).m().value().value())
+                .isCloseTo(Math.sqrt(20), within(1e-12));
         Collected g = read("lmeval/EleutherAI__pythia-70m/samples_gsm8k_2024-05-01T10-00-00.000001.jsonl");
         assertThat(g.one("pythia", "EleutherAI/pythia-70m", "gsm8k", "exact_match", Map.of("shots", "5", "filter", "flexible-extract"))
                 .m().value().value()).isEqualTo(0.5);
         assertThat(g.one("pythia", "EleutherAI/pythia-70m", "gsm8k", "exact_match", Map.of("shots", "5", "filter", "strict-match"))
                 .m().value().value()).isEqualTo(0.0);
         assertThat(g.rows.stream().filter(r -> r.m().metric().equals("char_edit_distance")).count()).isEqualTo(2);
+    }
+
+    /** A real Pythia v0 file of GPT-NeoX's evaluate.py (trimmed: 4 of its 155 tasks, 6 of its ~200 model_args). */
+    @Test
+    void gptNeoxEvaluateFilesTakeTheModelFromTheFileNameAndTheStepFromIteration() throws IOException {
+        Collected c = read("pythia_v0/pythia-160m-0shot-global_step1500_eval_results_12-30-2022-23-06-34.json");
+        Collected.Row sciq = c.one("pythia", "pythia-160m", "sciq", "acc", Map.of("shots", "0"));
+        assertThat(sciq.m().value().value()).isEqualTo(0.603);
+        assertThat(sciq.m().model().scale().step()).isEqualTo(1500);
+        assertThat(sciq.m().model().scale().params()).as("nominal, from the name").isEqualTo(1.6e8);
+        assertThat(c.rows).noneSatisfy(r -> assertThat(r.m().model().name()).isEqualTo("neox"));
+        assertThat(c.rows).hasSize(7);
+        // without a usable file name, the checkpoint folder of model_args.load
+        assertThat(LmEvalResultsReader.neoxModel("x/results.json", "/fsx/hailey/pythia/ckpts/125M_new/")).isEqualTo("125M_new");
+        assertThat(LmEvalResultsReader.neoxModel("pythia-1.4b-5shot-global_step51500_eval_results_12-29-2022-16-51-02.json", null))
+                .isEqualTo("pythia-1.4b");
+        assertThat(LmEvalResultsReader.neoxModel("pythia-2.8b-0shot-global_step63000__eval_results_11-25-2022-03-37-35.json", null))
+                .isEqualTo("pythia-2.8b");
+    }
+
+    /** lm-eval 0.4.13 writes config.model_args as an object (local-completions: model, base_url); no model_name here. */
+    @Test
+    void lmEvalModelArgsAsAnObjectNameTheModel(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path f = dir.resolve("results_2026-01-01T00-00-00.000001.json");
+        Files.writeString(f, "{\"results\": {\"t\": {\"name\": \"t\", \"alias\": \"t\", \"sample_len\": 3, \"acc,none\": 0.5}},"
+                + " \"config\": {\"model\": \"local-completions\", \"model_args\": {\"model\": \"fam/m-70m\","
+                + " \"base_url\": \"http://127.0.0.1:8000/v1/completions\"}}}");
+        Collected c = new Collected();
+        ResultReaders.read(f, ResultFormat.AUTO, false, c.context(ColumnMap.EMPTY));
+        assertThat(c.rows).singleElement().satisfies(r -> {
+            assertThat(r.m().model().name()).isEqualTo("fam/m-70m");
+            assertThat(r.m().metric()).isEqualTo("acc");
+        });
+    }
+
+    /** lm-eval >= 0.4 writes bookkeeping beside each task's values: its name, its alias, how many samples were logged. */
+    @Test
+    void lmEvalBookkeepingFieldsAreNotValues() throws IOException {
+        Collected c = read("lmeval/EleutherAI__pythia-70m/results_2024-05-01T10-00-00.000001.json");
+        assertThat(c.rows).noneSatisfy(r -> assertThat(r.m().metric()).isIn("name", "alias", "sample_len", "samples"));
+        assertThat(c.log.count()).as("nothing skipped: bookkeeping is not a bad value").isZero();
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.List;
  */
 public final class CharVocab {
     public static final int PAD = 0;
-    static final String CHARS = "_0123456789+*=$";
+    public static final String CHARS = "_0123456789+*=$";
     public static final int EOS = CHARS.indexOf('$');
     public static final int SIZE = CHARS.length();
 

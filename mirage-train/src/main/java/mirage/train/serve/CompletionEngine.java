@@ -27,7 +27,8 @@ import mirage.train.arith.CharVocab;
  *       (temperature 0; ties to the lowest token id, as {@code argMax}) or a draw from
  *       softmax(log-probabilities / temperature) with the caller's generator; the keys and values of the
  *       positions read are cached, so each further token costs one position. Generation ends at the end
- *       mark {@code $} (finish reason {@code stop}; the mark is not part of the text), at a stop sequence
+ *       mark {@code $} (finish reason {@code stop}; the mark is a generated token with its log-probability,
+ *       as vLLM returns its end-of-sequence token, but not part of the text), at a stop sequence
  *       (cut from the text, {@code stop}), after {@code maxTokens} tokens, or when the next token would not
  *       fit the model's context ({@code length}). Generating the k-th token needs the prompt and the k-1
  *       tokens before it in the context: prompt length + k - 1 &le; context.</li>
@@ -52,7 +53,7 @@ public final class CompletionEngine {
 
     /**
      * @param prompt the prompt's tokens (empty unless echo was asked for)
-     * @param generated the generated tokens (the end mark excluded)
+     * @param generated the generated tokens; the end mark, when generated, is the last (it is not part of the text)
      * @param text the generated text
      * @param finishReason {@code stop} or {@code length}
      */
@@ -83,6 +84,57 @@ public final class CompletionEngine {
             }
         }
         return ids;
+    }
+
+    /** The end mark's text. */
+    public static final char END_MARK = '$';
+    /**
+     * The id {@code /tokenize} gives a character the models have no token for (one past the models' vocabulary):
+     * a client can count and align such text, but a prompt holding it is refused.
+     */
+    public static final int UNKNOWN_ID = CharVocab.SIZE;
+    /** The text of {@link #UNKNOWN_ID} (U+FFFD, the replacement character). */
+    public static final char UNKNOWN_TEXT = '\uFFFD';
+
+    /** Token ids of any text, one per character: the models' ids, {@link #UNKNOWN_ID} for other characters. */
+    public static int[] tokenize(String text) {
+        int[] ids = new int[text.length()];
+        for (int i = 0; i < ids.length; i++) {
+            int id = CharVocab.CHARS.indexOf(text.charAt(i));
+            ids[i] = id <= 0 ? UNKNOWN_ID : id;
+        }
+        return ids;
+    }
+
+    /** The text of token ids (including {@link #UNKNOWN_ID}); IllegalArgumentException for an id that is not a token. */
+    public static String detokenize(int[] ids) {
+        StringBuilder sb = new StringBuilder(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] == UNKNOWN_ID) {
+                sb.append(UNKNOWN_TEXT);
+            } else if (ids[i] >= 1 && ids[i] < CharVocab.SIZE) {
+                sb.append(CharVocab.symbol(ids[i]));
+            } else {
+                throw new IllegalArgumentException("token " + i + " has id " + ids[i] + ", not a token of mirage's tokenizer (1.."
+                        + UNKNOWN_ID + "; see GET /tokenizer_info)");
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The prompt text of token ids the models read; IllegalArgumentException naming the first id they cannot. */
+    public static String decode(int[] ids) {
+        StringBuilder sb = new StringBuilder(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] >= 1 && ids[i] < CharVocab.SIZE) {
+                sb.append(CharVocab.symbol(ids[i]));
+            } else {
+                throw new IllegalArgumentException("token id " + ids[i] + " at position " + i + (ids[i] == UNKNOWN_ID
+                        ? " stands for a character outside the models' vocabulary (" + vocabulary() + ")"
+                        : " is not a token of the models (ids 1.." + (CharVocab.SIZE - 1) + ", GET /tokenizer_info)"));
+            }
+        }
+        return sb.toString();
     }
 
     /** The characters that have a token (the padding token excluded): {@code 0123456789+*=$}. */
@@ -155,6 +207,9 @@ public final class CompletionEngine {
             for (int k = 0; k < maxTokens; k++) {
                 int next = temperature > 0 ? sample(lp, temperature, rng) : argMax(raw);
                 if (next == CharVocab.EOS) {
+                    // as vLLM returns its end-of-sequence token: a position of its own (in the log-probabilities,
+                    // not in the text), so that echo with max_tokens k scores k generated positions
+                    generated.add(token(next, lp, topLogprobs));
                     finish = "stop";
                     break;
                 }

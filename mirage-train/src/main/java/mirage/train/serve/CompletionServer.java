@@ -24,19 +24,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import mirage.io.api.CompletionsWire;
 
 /**
  * The subset of OpenAI's HTTP API that evaluation needs, over mirage's trained models, on the JDK's
  * {@link HttpServer} (docs/FORMATS.md, "mirage serve"):
  *
  * <ul>
- *   <li>{@code POST /v1/completions}: {@code model}, {@code prompt} (a string or an array of strings:
- *       one choice each), {@code max_tokens} (default 16), {@code temperature} (default 1; 0 = greedy),
- *       {@code seed}, {@code stop} (a string or up to 4), {@code logprobs} (k: the k most probable tokens
- *       at each position plus the chosen one), {@code echo}. Accepted only at their neutral values:
- *       {@code n}, {@code best_of} (1), {@code top_p} (1), {@code presence_penalty},
- *       {@code frequency_penalty} (0), {@code logit_bias} (empty), {@code stream} (false),
- *       {@code suffix} (null). Other fields are ignored.</li>
+ *   <li>{@code POST /v1/completions}, read and written by the shared codec {@link CompletionsWire} (prompts as
+ *       text or token ids; unsupported sampling parameters refused alike unless neutral); the end mark, when
+ *       generated, is a generated position (in the log-probabilities, not the text), as vLLM returns its
+ *       end-of-sequence token.</li>
+ *   <li>vLLM's tokenizer endpoints: {@code POST /tokenize}, {@code POST /detokenize}, {@code GET /tokenizer_info}
+ *       (one token per character; other characters get {@link CompletionEngine#UNKNOWN_ID}).</li>
  *   <li>{@code GET /v1/models}, {@code GET /v1/models/{id}}: the models, with mirage's facts about each
  *       under {@code mirage}.</li>
  *   <li>{@code GET /health}: 200.</li>
@@ -49,7 +49,7 @@ public final class CompletionServer implements AutoCloseable {
     /** Largest request body accepted. */
     public static final int MAX_BODY = 1 << 20;
     /** Most prompts in one request. */
-    public static final int MAX_PROMPTS = 1024;
+    public static final int MAX_PROMPTS = CompletionsWire.MAX_PROMPTS;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -154,6 +154,15 @@ public final class CompletionServer implements AutoCloseable {
                 if (path.equals("/v1/completions") || path.equals("/v1/completions/")) {
                     requireMethod(method, "POST", path);
                     send(ex, 200, completions(readBody(ex)));
+                } else if (path.equals("/tokenize")) {
+                    requireMethod(method, "POST", path);
+                    send(ex, 200, tokenize(readBody(ex)));
+                } else if (path.equals("/detokenize")) {
+                    requireMethod(method, "POST", path);
+                    send(ex, 200, detokenize(readBody(ex)));
+                } else if (path.equals("/tokenizer_info")) {
+                    requireMethod(method, "GET", path);
+                    send(ex, 200, tokenizerInfo());
                 } else if (path.equals("/v1/models") || path.equals("/v1/models/")) {
                     requireMethod(method, "GET", path);
                     ObjectNode o = NODES.objectNode();
@@ -173,7 +182,8 @@ public final class CompletionServer implements AutoCloseable {
                     send(ex, 200, o);
                 } else {
                     throw new ApiError(404, "invalid_request_error", null, "unknown_url",
-                            "Invalid URL (" + method + " " + clip(path, 100) + "); mirage serve answers POST /v1/completions and GET /v1/models");
+                            "Invalid URL (" + method + " " + clip(path, 100) + "); mirage serve answers POST /v1/completions, GET /v1/models, "
+                            + "POST /tokenize, POST /detokenize and GET /tokenizer_info");
                 }
             } catch (ApiError e) {
                 errors.incrementAndGet();
@@ -246,215 +256,153 @@ public final class CompletionServer implements AutoCloseable {
         return o;
     }
 
-    /** The answer to a completions request. */
-    ObjectNode completions(JsonNode req) {
-        JsonNode modelNode = req.get("model");
-        if (modelNode == null || !modelNode.isTextual()) {
-            throw ApiError.badRequest("model", "'model' is required (a string); see GET /v1/models");
+    /** The answer to a completions request (read and written by the shared codec, {@link CompletionsWire}). */
+    ObjectNode completions(JsonNode body) {
+        CompletionsWire.Request req;
+        try {
+            req = CompletionsWire.readRequest(body);
+        } catch (CompletionsWire.BadRequest e) {
+            throw ApiError.badRequest(e.param(), e.getMessage());
         }
-        ServedModel model = model(modelNode.asText(), "model");
-        List<String> prompts = prompts(req.get("prompt"));
-        int maxTokens = integer(req, "max_tokens", 16, 0, 1 << 20);
-        double temperature = number(req, "temperature", 1.0, 0, 2);
-        int logprobs = req.hasNonNull("logprobs") ? integer(req, "logprobs", 0, 0, model.gpt().config().vocab()) : -1;
-        boolean echo = bool(req, "echo", false);
-        List<String> stop = stops(req.get("stop"));
-        neutral(req, "n", 1);
-        neutral(req, "best_of", 1);
-        neutral(req, "top_p", 1);
-        neutral(req, "presence_penalty", 0);
-        neutral(req, "frequency_penalty", 0);
-        if (bool(req, "stream", false)) {
-            throw ApiError.badRequest("stream", "streaming is not supported; send stream: false");
-        }
-        JsonNode lb = req.get("logit_bias");
-        if (lb != null && !lb.isNull() && !(lb.isObject() && lb.isEmpty())) {
-            throw ApiError.badRequest("logit_bias", "logit_bias is not supported");
-        }
-        JsonNode suffix = req.get("suffix");
-        if (suffix != null && !suffix.isNull()) {
-            throw ApiError.badRequest("suffix", "suffix is not supported");
+        ServedModel model = model(req.model(), "model");
+        int vocab = model.gpt().config().vocab();
+        int logprobs = req.logprobs() == null ? -1 : req.logprobs();
+        if (logprobs > vocab) {
+            throw ApiError.badRequest("logprobs", "'logprobs' must be in 0.." + vocab + " (the model's vocabulary), got " + logprobs);
         }
         SplittableRandom rng;
-        JsonNode seed = req.get("seed");
-        if (seed != null && !seed.isNull()) {
-            if (!seed.canConvertToLong() || !seed.isIntegralNumber()) {
-                throw ApiError.badRequest("seed", "'seed' must be an integer");
-            }
-            rng = new SplittableRandom(seed.asLong());
+        if (req.seed() != null) {
+            rng = new SplittableRandom(req.seed());
         } else {
             synchronized (unseeded) {
                 rng = unseeded.split();
             }
         }
-        ObjectNode out = NODES.objectNode();
-        out.put("id", "cmpl-mirage-" + ids.incrementAndGet());
-        out.put("object", "text_completion");
-        out.put("created", System.currentTimeMillis() / 1000);
-        out.put("model", model.id());
-        ArrayNode choices = out.putArray("choices");
+        List<CompletionsWire.Prompt> prompts = req.prompts();
+        List<CompletionsWire.Choice> choices = new ArrayList<>(prompts.size());
         long promptTokens = 0;
         long completionTokens = 0;
         for (int i = 0; i < prompts.size(); i++) {
-            String prompt = prompts.get(i);
+            String where = prompts.size() > 1 ? "prompt " + i + ": " : "";
+            String prompt;
+            try {
+                prompt = prompts.get(i).isIds() ? CompletionEngine.decode(prompts.get(i).ids()) : prompts.get(i).text();
+            } catch (IllegalArgumentException e) {
+                throw ApiError.badRequest("prompt", where + e.getMessage());
+            }
             CompletionEngine.Result r;
             try {
-                r = model.engine().complete(prompt, echo, maxTokens, temperature, rng, stop, logprobs);
+                r = model.engine().complete(prompt, req.echo(), req.maxTokens(), req.temperature(), rng, req.stop(), logprobs);
             } catch (IllegalArgumentException e) {
-                throw ApiError.badRequest("prompt", (prompts.size() > 1 ? "prompt " + i + ": " : "") + e.getMessage());
+                throw ApiError.badRequest("prompt", where + e.getMessage());
             }
             promptTokens += prompt.length();
             completionTokens += r.generated().size();
-            ObjectNode c = choices.addObject();
-            c.put("index", i);
-            c.put("text", echo ? prompt + r.text() : r.text());
-            if (logprobs >= 0) {
-                c.set("logprobs", logprobs(r, echo, prompt.length()));
-            } else {
-                c.putNull("logprobs");
-            }
-            c.put("finish_reason", r.finishReason());
+            choices.add(new CompletionsWire.Choice(i, req.echo() ? prompt + r.text() : r.text(),
+                    logprobs >= 0 ? logprobs(r, req.echo(), prompt.length()) : null, r.finishReason()));
         }
-        ObjectNode usage = out.putObject("usage");
-        usage.put("prompt_tokens", promptTokens);
-        usage.put("completion_tokens", completionTokens);
-        usage.put("total_tokens", promptTokens + completionTokens);
         completions.incrementAndGet();
-        return out;
+        return CompletionsWire.write(new CompletionsWire.Response("cmpl-mirage-" + ids.incrementAndGet(),
+                System.currentTimeMillis() / 1000, model.id(), choices, new CompletionsWire.Usage(promptTokens, completionTokens)));
     }
 
-    private static ObjectNode logprobs(CompletionEngine.Result r, boolean echo, int promptLength) {
-        ObjectNode lp = NODES.objectNode();
-        ArrayNode tokens = lp.putArray("tokens");
-        ArrayNode values = lp.putArray("token_logprobs");
-        ArrayNode top = lp.putArray("top_logprobs");
-        ArrayNode offsets = lp.putArray("text_offset");
+    private static CompletionsWire.Logprobs logprobs(CompletionEngine.Result r, boolean echo, int promptLength) {
         List<CompletionEngine.Token> all = new ArrayList<>();
         if (echo) {
             all.addAll(r.prompt());
         }
         all.addAll(r.generated());
+        List<String> tokens = new ArrayList<>(all.size());
+        double[] values = new double[all.size()];
+        List<Map<String, Double>> top = new ArrayList<>(all.size());
+        int[] offsets = new int[all.size()];
         int offset = echo ? 0 : promptLength;
-        for (CompletionEngine.Token t : all) {
+        for (int i = 0; i < all.size(); i++) {
+            CompletionEngine.Token t = all.get(i);
             tokens.add(t.text());
-            if (Double.isNaN(t.logprob())) {
-                values.addNull();
-            } else {
-                values.add(t.logprob());
-            }
+            values[i] = t.logprob();
             if (t.top() == null) {
-                top.addNull();
+                top.add(null);
             } else {
-                ObjectNode m = top.addObject();
+                Map<String, Double> m = new LinkedHashMap<>();
                 for (CompletionEngine.Alternative a : t.top()) {
                     m.put(a.token(), a.logprob());
                 }
+                top.add(m);
             }
-            offsets.add(offset);
+            offsets[i] = offset;
             offset += t.text().length();
         }
-        return lp;
+        return new CompletionsWire.Logprobs(tokens, values, top, offsets);
     }
 
-    private static List<String> prompts(JsonNode p) {
-        if (p == null || p.isNull()) {
-            throw ApiError.badRequest("prompt", "'prompt' is required (a string or an array of strings)");
+    /** {@code POST /tokenize} as vLLM answers it: {@code {"count", "max_model_len", "tokens"}}. */
+    ObjectNode tokenize(JsonNode req) {
+        JsonNode p = req.get("prompt");
+        if (p == null || !p.isTextual()) {
+            throw ApiError.badRequest("prompt", "'prompt' is required (a string); chat 'messages' are not supported");
         }
-        if (p.isTextual()) {
-            return List.of(p.asText());
+        int[] tokens = CompletionEngine.tokenize(p.asText());
+        ObjectNode o = NODES.objectNode();
+        o.put("count", tokens.length);
+        o.put("max_model_len", context(req));
+        ArrayNode a = o.putArray("tokens");
+        for (int t : tokens) {
+            a.add(t);
         }
-        if (p.isArray()) {
-            if (p.isEmpty()) {
-                throw ApiError.badRequest("prompt", "'prompt' is an empty array");
+        o.putNull("token_strs");
+        return o;
+    }
+
+    /** {@code POST /detokenize} as vLLM answers it: {@code {"prompt"}}. */
+    ObjectNode detokenize(JsonNode req) {
+        JsonNode t = req.get("tokens");
+        if (t == null || !t.isArray()) {
+            throw ApiError.badRequest("tokens", "'tokens' is required (an array of token ids)");
+        }
+        int[] ids = new int[t.size()];
+        for (int i = 0; i < ids.length; i++) {
+            if (!t.get(i).isIntegralNumber() || !t.get(i).canConvertToInt()) {
+                throw ApiError.badRequest("tokens", "tokens[" + i + "] is not a token id: " + clip(t.get(i).toString(), 40));
             }
-            if (p.size() > MAX_PROMPTS) {
-                throw ApiError.badRequest("prompt", "at most " + MAX_PROMPTS + " prompts per request");
-            }
-            List<String> out = new ArrayList<>();
-            for (JsonNode e : p) {
-                if (!e.isTextual()) {
-                    throw ApiError.badRequest("prompt", "'prompt' must be a string or an array of strings (token-id prompts are not supported)");
-                }
-                out.add(e.asText());
-            }
-            return out;
+            ids[i] = t.get(i).asInt();
         }
-        throw ApiError.badRequest("prompt", "'prompt' must be a string or an array of strings");
+        ObjectNode o = NODES.objectNode();
+        try {
+            o.put("prompt", CompletionEngine.detokenize(ids));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("tokens", e.getMessage());
+        }
+        return o;
     }
 
-    private static List<String> stops(JsonNode s) {
-        if (s == null || s.isNull()) {
-            return List.of();
+    /** {@code GET /tokenizer_info}: the character tokenizer every served model shares. */
+    ObjectNode tokenizerInfo() {
+        ObjectNode o = NODES.objectNode();
+        o.put("tokenizer_class", "mirage-char");
+        o.put("eos_token", String.valueOf(CompletionEngine.END_MARK));
+        o.putNull("bos_token");
+        o.putNull("pad_token");
+        o.put("unk_token", String.valueOf(CompletionEngine.UNKNOWN_TEXT));
+        o.put("unk_token_id", CompletionEngine.UNKNOWN_ID);
+        o.put("model_max_length", context(NODES.objectNode()));
+        o.put("vocab_size", CompletionEngine.UNKNOWN_ID + 1);
+        ObjectNode vocab = o.putObject("vocab");
+        String chars = CompletionEngine.vocabulary();
+        for (int i = 0; i < chars.length(); i++) {
+            vocab.put(String.valueOf(chars.charAt(i)), CompletionEngine.tokenize(String.valueOf(chars.charAt(i)))[0]);
         }
-        List<String> out = new ArrayList<>();
-        if (s.isTextual()) {
-            out.add(s.asText());
-        } else if (s.isArray()) {
-            for (JsonNode e : s) {
-                if (!e.isTextual()) {
-                    throw ApiError.badRequest("stop", "'stop' must be a string or an array of strings");
-                }
-                out.add(e.asText());
-            }
-        } else {
-            throw ApiError.badRequest("stop", "'stop' must be a string or an array of strings");
-        }
-        if (out.size() > 4) {
-            throw ApiError.badRequest("stop", "at most 4 stop sequences");
-        }
-        if (out.stream().anyMatch(String::isEmpty)) {
-            throw ApiError.badRequest("stop", "a stop sequence must not be empty");
-        }
-        return out;
+        o.putNull("chat_template");
+        return o;
     }
 
-    private static int integer(JsonNode req, String field, int dflt, int min, int max) {
-        JsonNode n = req.get(field);
-        if (n == null || n.isNull()) {
-            return dflt;
+    /** The context of the request's model, or (no model named) the largest context served. */
+    private int context(JsonNode req) {
+        JsonNode m = req.get("model");
+        if (m != null && m.isTextual()) {
+            return model(m.asText(), "model").engine().context();
         }
-        if (!n.isIntegralNumber() && !(n.isNumber() && n.asDouble() == Math.rint(n.asDouble()))) {
-            throw ApiError.badRequest(field, "'" + field + "' must be an integer, got " + clip(n.toString(), 40));
-        }
-        double v = n.asDouble();
-        if (v < min || v > max) {
-            throw ApiError.badRequest(field, "'" + field + "' must be in " + min + ".." + max + ", got " + clip(n.toString(), 40));
-        }
-        return (int) v;
-    }
-
-    private static double number(JsonNode req, String field, double dflt, double min, double max) {
-        JsonNode n = req.get(field);
-        if (n == null || n.isNull()) {
-            return dflt;
-        }
-        if (!n.isNumber()) {
-            throw ApiError.badRequest(field, "'" + field + "' must be a number, got " + clip(n.toString(), 40));
-        }
-        double v = n.asDouble();
-        if (!(v >= min && v <= max)) {
-            throw ApiError.badRequest(field, "'" + field + "' must be in " + min + ".." + max + ", got " + clip(n.toString(), 40));
-        }
-        return v;
-    }
-
-    private static boolean bool(JsonNode req, String field, boolean dflt) {
-        JsonNode n = req.get(field);
-        if (n == null || n.isNull()) {
-            return dflt;
-        }
-        if (!n.isBoolean()) {
-            throw ApiError.badRequest(field, "'" + field + "' must be true or false, got " + clip(n.toString(), 40));
-        }
-        return n.asBoolean();
-    }
-
-    private static void neutral(JsonNode req, String field, double neutral) {
-        JsonNode n = req.get(field);
-        if (n != null && !n.isNull() && !(n.isNumber() && n.asDouble() == neutral)) {
-            throw ApiError.badRequest(field, "'" + field + "' other than " + (neutral == Math.rint(neutral) ? Long.toString((long) neutral)
-                    : Double.toString(neutral)) + " is not supported");
-        }
+        return models.stream().mapToInt(x -> x.engine().context()).max().orElse(0);
     }
 
     private static String clip(String s, int n) {
@@ -486,7 +434,9 @@ public final class CompletionServer implements AutoCloseable {
             err.put("code", e.code);
         }
         if (e.status == 405) {
-            ex.getResponseHeaders().set("Allow", ex.getRequestURI().getRawPath().startsWith("/v1/completions") ? "POST" : "GET");
+            String p = ex.getRequestURI().getRawPath();
+            ex.getResponseHeaders().set("Allow", p.startsWith("/v1/completions") || p.equals("/tokenize") || p.equals("/detokenize")
+                    ? "POST" : "GET");
         }
         send(ex, e.status, o);
     }

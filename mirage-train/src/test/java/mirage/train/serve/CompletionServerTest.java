@@ -163,7 +163,12 @@ class CompletionServerTest {
             String text = c.get("text").asText();
             assertThat(text).matches("[0-9+*=]*");
             JsonNode lp = c.get("logprobs");
-            assertThat(lp.get("tokens").size()).isEqualTo(text.length());
+            boolean endMark = c.get("finish_reason").asText().equals("stop");
+            // the end mark, when generated, is a token of its own after the text (as vLLM's end-of-sequence token)
+            assertThat(lp.get("tokens").size()).isEqualTo(text.length() + (endMark ? 1 : 0));
+            if (endMark) {
+                assertThat(lp.get("tokens").get(text.length()).asText()).isEqualTo("$");
+            }
             assertThat(lp.get("text_offset").get(0) == null || lp.get("text_offset").get(0).asInt() == prompt.length()).isTrue();
             // the same text scored in one pass: each generated token has the same log-probability and was the most probable
             JsonNode e = ok("{\"model\":\"tiny/w16-l1\",\"prompt\":\"" + prompt + text + "\",\"max_tokens\":1,\"temperature\":0,"
@@ -261,7 +266,10 @@ class CompletionServerTest {
         assertThat(post("{\"model\":\"tiny/w8-l1\",\"prompt\":\"1+1=\",\"max_tokens\":-1}").status()).isEqualTo(400);
         assertThat(post("{\"model\":\"tiny/w8-l1\",\"prompt\":\"1+1=\",\"temperature\":3}").status()).isEqualTo(400);
         assertThat(post("{\"model\":\"tiny/w8-l1\",\"prompt\":\"1+1=\",\"logprobs\":99}").status()).isEqualTo(400);
-        assertThat(post("{\"model\":\"tiny/w8-l1\",\"prompt\":[1,2]}").status()).isEqualTo(400);
+        assertThat(post("{\"model\":\"tiny/w8-l1\",\"prompt\":[0,2]}").body().get("error").get("message").asText())
+                .contains("token id 0 at position 0");
+        assertThat(post("{\"model\":\"tiny/w8-l1\",\"prompt\":[[2,11],[\"1+1=\"]]}").status()).isEqualTo(400);
+        assertThat(post("{\"model\":\"tiny/w8-l1\",\"prompt\":[2,11,-1]}").status()).isEqualTo(400);
         assertThat(post("{\"model\":\"tiny/w8-l1\",\"prompt\":\"1+1=\",\"stop\":[\"1\",\"2\",\"3\",\"4\",\"5\"]}").status()).isEqualTo(400);
         Answer notJson = post("{\"model\": ");
         assertThat(notJson.status()).isEqualTo(400);
@@ -277,6 +285,122 @@ class CompletionServerTest {
         // the server still answers after all of that
         assertThat(ok("{\"model\":\"tiny/w8-l1\",\"prompt\":\"1+1=\",\"max_tokens\":2}").get("choices").size()).isEqualTo(1);
         assertThat(server.errors()).isGreaterThanOrEqualTo(18);
+    }
+
+    /**
+     * The request lm-evaluation-harness 0.4.13's {@code local-completions} sends for a log-likelihood (its
+     * {@code _create_payload(generate=False)}: token ids from the server's {@code /tokenize}, echo, one token to
+     * generate) and its reading of the answer ({@code parse_logprobs}: {@code token_logprobs[ctxlen:-1]}). When
+     * the model's next token is the end mark the answer must still hold one generated position, or the harness
+     * cuts the continuation's last token.
+     */
+    @Test
+    void echoWithOneTokenToGenerateKeepsThatPositionWhenItIsTheEndMark() throws Exception {
+        int checked = 0;
+        for (String ctx : List.of("3+4=", "12+34=", "56+78=", "9+9=", "70+99=")) {
+            String answer = ok("{\"model\":\"tiny/w16-l1\",\"prompt\":\"" + ctx + "\",\"max_tokens\":6,\"temperature\":0}")
+                    .get("choices").get(0).get("text").asText();
+            for (String cont : List.of(answer, "1")) {
+                if (cont.isEmpty()) {
+                    continue;
+                }
+                int[] ids = tokenize(ctx + cont);
+                int ctxlen = ctx.length();
+                JsonNode r = ok("{\"model\":\"tiny/w16-l1\",\"prompt\":[" + java.util.Arrays.toString(ids).replace(" ", "")
+                        + "],\"temperature\":0,\"max_tokens\":1,\"logprobs\":1,\"seed\":1234,\"echo\":true}");
+                JsonNode c = r.get("choices").get(0);
+                JsonNode lp = c.get("logprobs");
+                assertThat(lp.get("tokens").size()).as("prompt tokens + exactly 1 generated").isEqualTo(ids.length + 1);
+                String last = lp.get("tokens").get(ids.length).asText();
+                if (cont.equals(answer)) {
+                    // greedy generation ended after the answer: the next token is the end mark
+                    assertThat(last).isEqualTo("$");
+                    assertThat(c.get("finish_reason").asText()).isEqualTo("stop");
+                    assertThat(c.get("text").asText()).isEqualTo(ctx + cont); // the mark is not part of the text
+                }
+                double harness = 0;
+                for (int i = ctxlen; i < lp.get("token_logprobs").size() - 1; i++) {
+                    harness += lp.get("token_logprobs").get(i).asDouble();
+                }
+                double[] direct = directLogprobs("tiny/w16-l1", ctx + cont);
+                double truth = 0;
+                for (int i = ctxlen; i < direct.length; i++) {
+                    truth += direct[i];
+                }
+                assertThat(harness).as(ctx + cont).isCloseTo(truth, within(1e-5));
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(5);
+    }
+
+    static int[] tokenize(String text) throws Exception {
+        Answer a = send(HttpRequest.newBuilder(URI.create(server.baseUrl().replace("/v1", "/tokenize")))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\":" + JSON.writeValueAsString(text) + ",\"add_special_tokens\":false}"))
+                .build());
+        assertThat(a.status()).as(a.body().toString()).isEqualTo(200);
+        int[] ids = new int[a.body().get("tokens").size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = a.body().get("tokens").get(i).asInt();
+        }
+        assertThat(a.body().get("count").asInt()).isEqualTo(ids.length);
+        return ids;
+    }
+
+    /** The tokenizer endpoints lm-eval's {@code RemoteTokenizer} and {@code check_remote_tokenizer_support} call (vLLM's shapes). */
+    @Test
+    void tokenizerEndpointsAnswerAsVllmDoes() throws Exception {
+        Answer info = send(HttpRequest.newBuilder(URI.create(server.baseUrl().replace("/v1", "/tokenizer_info"))).GET().build());
+        assertThat(info.status()).isEqualTo(200);
+        assertThat(info.body().get("eos_token").asText()).isEqualTo("$");
+        assertThat(info.body().get("model_max_length").asInt()).isEqualTo(15);
+        // the support probe tokenizes "test": characters outside the alphabet get the unknown id, not an error
+        int unk = info.body().get("unk_token_id").asInt();
+        assertThat(tokenize("test")).containsExactly(unk, unk, unk, unk);
+        int[] ids = tokenize("12+34=$");
+        assertThat(ids).hasSize(7);
+        assertThat(ids[6]).isEqualTo(CharVocab.EOS); // lm-eval's eos_token_id = encode(eos_token)[0]
+        Answer de = send(HttpRequest.newBuilder(URI.create(server.baseUrl().replace("/v1", "/detokenize")))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"tokens\":" + java.util.Arrays.toString(ids) + "}")).build());
+        assertThat(de.body().get("prompt").asText()).isEqualTo("12+34=$");
+        Answer bad = send(HttpRequest.newBuilder(URI.create(server.baseUrl().replace("/v1", "/detokenize")))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"tokens\":[1,99]}")).build());
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().get("error").get("message").asText()).contains("id 99");
+        // a token-id prompt with the unknown id is refused, naming it
+        Answer unknown = post("{\"model\":\"tiny/w8-l1\",\"prompt\":[2," + unk + "]}");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body().get("error").get("message").asText()).contains("outside the models' vocabulary");
+        // token-id prompts, one or several, answer as their text does
+        JsonNode byText = ok("{\"model\":\"tiny/w8-l1\",\"prompt\":\"12+34=\",\"max_tokens\":3,\"temperature\":0,\"logprobs\":0}");
+        JsonNode byIds = ok("{\"model\":\"tiny/w8-l1\",\"prompt\":[[" + java.util.Arrays.toString(tokenize("12+34=")).replaceAll("[\\[\\] ]", "")
+                + "],[2]],\"max_tokens\":3,\"temperature\":0,\"logprobs\":0}");
+        assertThat(byIds.get("choices").size()).isEqualTo(2);
+        assertThat(byIds.get("choices").get(0).get("text")).isEqualTo(byText.get("choices").get(0).get("text"));
+        assertThat(byIds.get("choices").get(0).get("logprobs")).isEqualTo(byText.get("choices").get(0).get("logprobs"));
+        assertThat(send(HttpRequest.newBuilder(URI.create(server.baseUrl().replace("/v1", "/tokenize"))).GET().build()).status())
+                .isEqualTo(405);
+    }
+
+    /** Every sampling parameter mirage does not implement is treated alike: neutral values pass, others are refused. */
+    @Test
+    void unsupportedSamplingParametersAreRefusedAlikeAndNeutralOnesAccepted() throws Exception {
+        String base = "{\"model\":\"tiny/w8-l1\",\"prompt\":\"1+1=\",\"max_tokens\":1,";
+        for (String field : List.of("\"top_p\":0.9", "\"top_k\":5", "\"min_p\":0.1", "\"repetition_penalty\":1.2",
+                "\"presence_penalty\":0.5", "\"best_of\":3", "\"use_beam_search\":true", "\"ignore_eos\":true",
+                "\"min_tokens\":2", "\"stop_token_ids\":[3]", "\"logit_bias\":{\"1\":5}")) {
+            Answer a = post(base + field + "}");
+            String name = field.substring(1, field.indexOf('"', 1));
+            assertThat(a.status()).as(field).isEqualTo(400);
+            assertThat(a.body().get("error").get("param").asText()).isEqualTo(name);
+            assertThat(a.body().get("error").get("message").asText()).contains("'" + name + "'", "is not supported", "leave it out");
+        }
+        for (String field : List.of("\"top_p\":1", "\"top_k\":-1", "\"top_k\":0", "\"min_p\":0", "\"repetition_penalty\":1",
+                "\"n\":1", "\"ignore_eos\":false", "\"stop_token_ids\":[]", "\"logit_bias\":{}", "\"top_p\":null",
+                "\"user\":\"someone\"")) {
+            assertThat(post(base + field + "}").status()).as(field).isEqualTo(200);
+        }
     }
 
     @Test
