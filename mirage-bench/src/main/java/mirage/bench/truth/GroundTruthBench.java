@@ -123,7 +123,7 @@ public final class GroundTruthBench {
         }
         return new Options(ints(m.getOrDefault("--sizes", "4,5,6,8,12")), ints(m.getOrDefault("--items", "100,300,1000,10000")),
                 ints(m.getOrDefault("--seeds", "0,1")).stream().map(Integer::longValue).toList(),
-                list(m.getOrDefault("--mechanisms", "smooth,steep,jump,non_monotone,saturating,flat")).stream()
+                list(m.getOrDefault("--mechanisms", "smooth,steep,jump,mild_jump,non_monotone,saturating,flat")).stream()
                         .map(s -> Mechanism.valueOf(s.toUpperCase(Locale.ROOT))).toList(),
                 list(m.getOrDefault("--tasks", "generation,multiple_choice")).stream()
                         .map(s -> Task.valueOf(s.toUpperCase(Locale.ROOT))).toList(),
@@ -325,7 +325,7 @@ public final class GroundTruthBench {
     static Truth truth(GroundTruth g) {
         return switch (g.mechanism()) {
             case SMOOTH, STEEP -> Truth.NOT_EMERGENT;
-            case JUMP -> Truth.EMERGENT;
+            case JUMP, MILD_JUMP -> Truth.EMERGENT;
             case NON_MONOTONE -> Truth.NON_MONOTONE;
             case SATURATING -> Truth.SATURATING;
             case FLAT -> Truth.FLAT;
