@@ -35,6 +35,24 @@ public final class EmergenceFlag {
     /** Draws of the points for the score's interval. */
     public static final int DRAWS = 200;
 
+    /** A late rise's first step is less than this share of its largest. */
+    public static final double EARLY_RISE = 0.25;
+
+    /** Every setting of the flag, for provenance. */
+    public static java.util.Map<String, Object> settings(double threshold) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("threshold", threshold);
+        m.put("min_sizes", CurveShape.defaults().minSizes());
+        m.put("noise_z", CurveShape.defaults().noiseZ());
+        m.put("reversal", CurveShape.defaults().reversal());
+        m.put("saturation", CurveShape.defaults().saturation());
+        m.put("chance_margin", CurveShape.defaults().chanceMargin());
+        m.put("early_rise", EARLY_RISE);
+        m.put("draws", DRAWS);
+        m.put("interval", "95% percentile of per-point normal draws");
+        return m;
+    }
+
     private final double threshold;
     private final byte[] shape;
     private final double[] lo;
@@ -210,7 +228,7 @@ public final class EmergenceFlag {
         }
         // a late rise starts flat: the first step is small next to the largest one (an ability absent, then present);
         // a curve whose first steps are large is concave, improving most at the small end
-        early[pos] = m >= 2 && (largest == 1 || sg * (y[1] - y[0]) >= 0.25 * sg * (y[largest] - y[largest - 1]));
+        early[pos] = m >= 2 && (largest == 1 || sg * (y[1] - y[0]) >= EARLY_RISE * sg * (y[largest] - y[largest - 1]));
         if (cs.kind() != CurveShape.Kind.RISING || !(es > threshold) || early[pos]) {
             return;
         }

@@ -187,6 +187,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
             // the verdict on every triplet with a smooth partner, judged together
             VerdictRule rule = VerdictRule.create().withSeed(seed).withThreads(nThreads);
+            prov.config("verdict", rule.config().asMap()).config("emergence_flag", mirage.analysis.EmergenceFlag.settings(threshold));
             VerdictAnalysis.Result verdicts = VerdictAnalysis.run(a, items, rule, maxVerdicts);
             long t3 = System.nanoTime();
             Backtest.Report backtest = null;

@@ -8,9 +8,9 @@ import mirage.core.util.Seeds;
 /**
  * D's evidence: its shape ({@link CurveShape}) and its sharpness {@code eta = ES/(k-1)} with an interval and
  * two one-sided p-values (eta above tau: sharp; eta below tau: not sharp) from the item bootstrap (or per-point
- * draws). The p-values are computed on {@code w = 1/eta} (the median step over the mean step, in [0, 1] for a
- * monotone curve, 0 for a pure step), whose resampling distribution is bounded and well-behaved where eta's is
- * not (eta is infinite whenever most steps are zero).
+ * draws). The p-values are computed on {@code atan(eta)}, a monotone map of eta onto a bounded range whose
+ * resampling distribution stays well-behaved where eta's does not (eta is infinite whenever most steps are zero, and
+ * negative in a resample whose best point comes before its worst).
  */
 final class Sharpness {
     private Sharpness() {
@@ -64,7 +64,7 @@ final class Sharpness {
         long seed = Seeds.forKey(c.seed(), "verdict/sharpness", t.key().family(), t.key().task(), t.key().labelText(), t.dName());
         Triplet.Draws draws = t.replicates(true, c.resamples(), seed, threads, v -> {
             double e = eta(t.x, v, t.hib);
-            return new double[] {e, Double.isNaN(e) ? Double.NaN : 1 / Math.max(e, 1e-300)};
+            return new double[] {e, Math.atan(e)};
         });
         double[] etas = draws.sorted(0);
         double lo = Double.NaN;
@@ -74,9 +74,7 @@ final class Sharpness {
             double a = 1 - c.confidence();
             lo = Quantiles.sorted(etas, a / 2);
             hi = Quantiles.sorted(etas, 1 - a / 2);
-            p = OneSided.pValues(eta > 0 ? 1 / eta : Double.POSITIVE_INFINITY, draws.sorted(1), 1 / c.sharpness());
-            // w = 1/eta below 1/tau means eta above tau: swap to the sharp/smooth order
-            p = new double[] {p[1], p[0]};
+            p = OneSided.pValues(Math.atan(eta), draws.sorted(1), Math.atan(c.sharpness()));
         }
         return new Data(shape, es, eta, lo, hi, draws.method(), p[0], p[1], jump);
     }

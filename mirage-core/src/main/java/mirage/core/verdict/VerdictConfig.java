@@ -18,6 +18,9 @@ import mirage.core.analysis.CurveShape;
  * @param nearFloor a point counts as "D looks absent" when its composed prediction is within this share of the
  *     predicted range from D's floor (default 0.10)
  * @param power power of the one-sided test behind "items needed" (default 0.8)
+ * @param powerLawMisfit S is "not a power law" (when the route fails) when its power law misses by at least this share
+ *     of S's range (default 0.10) ...
+ * @param lackOfFitAlpha ... with a lack-of-fit p-value below this (default 0.01; or S's uncertainty unknown)
  * @param shape the curve-shape rules applied to D (sizes, noise, reversals, saturation)
  * @param resamples bootstrap resamples (or per-point draws) for D's sharpness and S's trend (default 1000)
  * @param fitResamples resamples of the composed route's intervals (default 200)
@@ -26,7 +29,7 @@ import mirage.core.analysis.CurveShape;
  * @param threads threads (results do not depend on it)
  */
 public record VerdictConfig(double sharpness, double jumpRatio, double fdr, double confidence, double tolerance,
-                            double nearFloor, double power, CurveShape.Rules shape, int resamples, int fitResamples,
+                            double nearFloor, double power, double powerLawMisfit, double lackOfFitAlpha, CurveShape.Rules shape, int resamples, int fitResamples,
                             long seed, boolean undeclaredPartners, int threads) {
 
     /**
@@ -58,48 +61,48 @@ public record VerdictConfig(double sharpness, double jumpRatio, double fdr, doub
 
     /** The documented defaults, seed 0, all processors. */
     public static VerdictConfig defaults() {
-        return new VerdictConfig(3.0, 2.0, 0.05, 0.95, 0.05, 0.10, 0.8, CurveShape.defaults(), 1000, 200, 0, false,
+        return new VerdictConfig(3.0, 2.0, 0.05, 0.95, 0.05, 0.10, 0.8, 0.10, 0.01, CurveShape.defaults(), 1000, 200, 0, false,
                 Runtime.getRuntime().availableProcessors());
     }
 
     public VerdictConfig withSharpness(double tau) {
-        return new VerdictConfig(tau, jumpRatio, fdr, confidence, tolerance, nearFloor, power, shape, resamples, fitResamples,
+        return new VerdictConfig(tau, jumpRatio, fdr, confidence, tolerance, nearFloor, power, powerLawMisfit, lackOfFitAlpha, shape, resamples, fitResamples,
                 seed, undeclaredPartners, threads);
     }
 
     public VerdictConfig withJumpRatio(double r) {
-        return new VerdictConfig(sharpness, r, fdr, confidence, tolerance, nearFloor, power, shape, resamples, fitResamples,
+        return new VerdictConfig(sharpness, r, fdr, confidence, tolerance, nearFloor, power, powerLawMisfit, lackOfFitAlpha, shape, resamples, fitResamples,
                 seed, undeclaredPartners, threads);
     }
 
     public VerdictConfig withFdr(double q) {
-        return new VerdictConfig(sharpness, jumpRatio, q, confidence, tolerance, nearFloor, power, shape, resamples, fitResamples,
+        return new VerdictConfig(sharpness, jumpRatio, q, confidence, tolerance, nearFloor, power, powerLawMisfit, lackOfFitAlpha, shape, resamples, fitResamples,
                 seed, undeclaredPartners, threads);
     }
 
     public VerdictConfig withShape(CurveShape.Rules r) {
-        return new VerdictConfig(sharpness, jumpRatio, fdr, confidence, tolerance, nearFloor, power, r, resamples, fitResamples,
+        return new VerdictConfig(sharpness, jumpRatio, fdr, confidence, tolerance, nearFloor, power, powerLawMisfit, lackOfFitAlpha, r, resamples, fitResamples,
                 seed, undeclaredPartners, threads);
     }
 
     /** Resamples for D's sharpness and S's trend, and for the composed route's intervals. */
     public VerdictConfig withResamples(int evidence, int route) {
-        return new VerdictConfig(sharpness, jumpRatio, fdr, confidence, tolerance, nearFloor, power, shape, evidence, route,
+        return new VerdictConfig(sharpness, jumpRatio, fdr, confidence, tolerance, nearFloor, power, powerLawMisfit, lackOfFitAlpha, shape, evidence, route,
                 seed, undeclaredPartners, threads);
     }
 
     public VerdictConfig withSeed(long s) {
-        return new VerdictConfig(sharpness, jumpRatio, fdr, confidence, tolerance, nearFloor, power, shape, resamples, fitResamples,
+        return new VerdictConfig(sharpness, jumpRatio, fdr, confidence, tolerance, nearFloor, power, powerLawMisfit, lackOfFitAlpha, shape, resamples, fitResamples,
                 s, undeclaredPartners, threads);
     }
 
     public VerdictConfig withUndeclaredPartners(boolean allow) {
-        return new VerdictConfig(sharpness, jumpRatio, fdr, confidence, tolerance, nearFloor, power, shape, resamples, fitResamples,
+        return new VerdictConfig(sharpness, jumpRatio, fdr, confidence, tolerance, nearFloor, power, powerLawMisfit, lackOfFitAlpha, shape, resamples, fitResamples,
                 seed, allow, threads);
     }
 
     public VerdictConfig withThreads(int t) {
-        return new VerdictConfig(sharpness, jumpRatio, fdr, confidence, tolerance, nearFloor, power, shape, resamples, fitResamples,
+        return new VerdictConfig(sharpness, jumpRatio, fdr, confidence, tolerance, nearFloor, power, powerLawMisfit, lackOfFitAlpha, shape, resamples, fitResamples,
                 seed, undeclaredPartners, t);
     }
 
@@ -113,6 +116,8 @@ public record VerdictConfig(double sharpness, double jumpRatio, double fdr, doub
         m.put("route_tolerance", tolerance);
         m.put("near_floor", nearFloor);
         m.put("power", power);
+        m.put("power_law_misfit", powerLawMisfit);
+        m.put("lack_of_fit_alpha", lackOfFitAlpha);
         m.put("min_sizes", shape.minSizes());
         m.put("noise_z", shape.noiseZ());
         m.put("reversal", shape.reversal());

@@ -249,7 +249,7 @@ public final class VerdictRule {
         boolean jumps = trend && j.jumpQ <= config.fdr() && s.excess() > lnr;
         boolean noJump = trend && j.noJumpQ <= config.fdr() && s.excess() < lnr;
         boolean explains = j.route != null && j.route.pred() != null && j.route.explains();
-        boolean notPowerLaw = s != null && s.misfit() >= 0.10 && (Double.isNaN(s.lofP()) || s.lofP() < 0.01);
+        boolean notPowerLaw = s != null && s.misfit() >= config.powerLawMisfit() && (Double.isNaN(s.lofP()) || s.lofP() < config.lackOfFitAlpha());
         boolean atFloor = true;
         for (double y : t.d) {
             atFloor &= y == t.floor();
