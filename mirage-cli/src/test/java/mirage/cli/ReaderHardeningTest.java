@@ -242,6 +242,13 @@ class ReaderHardeningTest {
         CliTest.Run s = CliTest.run("score", f.toString(), "--metrics", "exact_match");
         assertThat(s.code()).as(s.err()).isEqualTo(2);
         assertThat(s.err()).hasLineCount(1).contains(f + ":" + hugeLine + ": line longer than 64 MiB");
+        // the report's own CSV reader caps a record too
+        Path rep = Files.createDirectories(dir.resolve("rep"));
+        Files.writeString(rep.resolve("series.csv"), "family,task,metric,labels,scale,value\ntoy,add,acc,\"" + "l".repeat(70 << 20)
+                + "\",1e6,0.1\n");
+        CliTest.Run r = CliTest.run("report", rep.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).hasLineCount(1).contains("series.csv:2: record longer than 64 MiB");
     }
 
     /** Invalid UTF-8 in a CSV is reported (file, line, column), as the JSON readers report it. */

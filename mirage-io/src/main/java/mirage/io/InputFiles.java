@@ -291,8 +291,8 @@ public final class InputFiles {
         } catch (IOException x) {
             return e;
         }
-        try (InputStream in = openText(file)) {
-            drain(in);
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            checkGzip(raw, file.toString());
         } catch (CorruptInputException c) {
             c.addSuppressed(e);
             return c;
@@ -300,6 +300,14 @@ public final class InputFiles {
             // unreadable for another reason: the reader's error stands
         }
         return e;
+    }
+
+    /**
+     * Decompresses gzip bytes to their end (nothing is kept), throwing the {@link CorruptInputException} of truncated
+     * or corrupt data; the text's byte-order-mark rule is not applied.
+     */
+    public static void checkGzip(InputStream raw, String name) throws IOException {
+        drain(gunzip(raw, name));
     }
 
     /**

@@ -131,7 +131,21 @@ public final class SampleJsonlReader implements Closeable {
                     line = bytes.line();
                 }
             } while (bytes.blank());
-            return parse(FACTORY.createParser(bytes.buffer(), bytes.start(), bytes.end() - bytes.start()));
+            JsonParser p;
+            try {
+                // Jackson guesses the encoding from the first bytes (a NUL byte there reads as UTF-16/32): the line is
+                // JSON text only when it is UTF-8
+                p = FACTORY.createParser(bytes.buffer(), bytes.start(), bytes.end() - bytes.start());
+            } catch (java.io.CharConversionException | JsonProcessingException e) {
+                throw new InputException(name, line, null, "not valid JSON text (UTF-8): " + MirageText.jsonMessage(e.getMessage()));
+            }
+            for (int i = bytes.start(); i < Math.min(bytes.end(), bytes.start() + 4); i++) {
+                if (bytes.buffer()[i] == 0) {
+                    p.close();
+                    throw new InputException(name, line, null, "not valid JSON text (UTF-8): a NUL byte at column " + (i - bytes.start() + 1));
+                }
+            }
+            return parse(p);
         }
         String text;
         do {
