@@ -348,7 +348,7 @@ public final class MetaAnalysis {
                             + t.string(t.seriesFamily(s)) + " / " + t.string(t.seriesTask(s)) + " / "
                             + t.string(t.seriesMetric(s)) + (lab.isEmpty() ? "" : " [" + lab + "]")
                             + " (" + CsvNumbers.format(v1) + " at " + where1 + "); this value "
-                            + CsvNumbers.format(v2) + (v1 == v2 ? " (the same)" : "") + " is skipped");
+                            + CsvNumbers.format(v2) + (v1 == v2 ? " (the same)" : "") + (problems.strict() ? "" : " is skipped"));
         }
     }
 

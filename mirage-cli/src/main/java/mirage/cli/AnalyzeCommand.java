@@ -6,10 +6,8 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +23,7 @@ import mirage.core.metric.Metric;
 import mirage.core.verdict.VerdictRule;
 import mirage.core.fit.Backtest;
 import mirage.io.AtomicFile;
+import mirage.io.OutputFolder;
 import mirage.io.csv.BacktestCsv;
 import mirage.io.csv.VerdictsCsv;
 import mirage.analysis.SeriesView;
@@ -72,6 +71,10 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class AnalyzeCommand implements Callable<Integer> {
     /** Parametric-bootstrap resamples of the backtest's intervals in analyze (mirage predict defaults to 200). */
     static final int BACKTEST_RESAMPLES = 100;
+
+    /** Every name analyze writes in its folder: a run replaces or removes all of them, together ({@link OutputFolder}). */
+    static final List<String> OUTPUTS = List.of("series.csv", "emergence.csv", "by_metric.csv", "verdicts.csv", "backtest.csv",
+            "lengths.csv", "skipped.csv", "provenance.json", Report.PAGE, Report.PROVENANCE, Report.FIGURES);
 
     @Spec
     CommandSpec spec;
@@ -141,25 +144,35 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 throw new InputException(in.toString(), 0, null, "no such file or directory");
             }
         }
-        Files.createDirectories(out);
+        OutputPaths.folder(spec.commandLine(), "--out", out);
+        List<Path> inputFiles = input.files(inputs);
+        OutputPaths.notAnInput("--out", OUTPUTS.stream().map(out::resolve).toList(), inputFiles);
+        for (Path f : inputFiles) {
+            if (Files.isDirectory(out) && f.toAbsolutePath().normalize().startsWith(out.resolve(Report.FIGURES).toAbsolutePath().normalize())) {
+                throw new InputException(f.toString(), 0, null, "is in " + out.resolve(Report.FIGURES) + ", which this run replaces; "
+                        + "choose another --out");
+            }
+        }
+        OutputFolder folder = OutputFolder.begin(out, OUTPUTS);
         Provenance prov = new Provenance("analyze", spec.commandLine().getParseResult().originalArgs());
         input.config(prov, inputs);
         prov.config("threshold", threshold).config("threads", nThreads).config("max_verdicts", maxVerdicts)
                 .config("holdout", holdout).config("report", !noReport).config("out", out.toString()).seed("seed", seed);
 
-        Path skippedTmp = Files.createTempFile(out.toAbsolutePath(), ".skipped.csv.", ".tmp");
-        boolean done = false;
+        boolean committed = false;
         ExecutorService pool = Executors.newFixedThreadPool(nThreads, r -> {
             Thread t = new Thread(r, "mirage-analyze");
             t.setDaemon(true);
             return t;
         });
-        try (Writer skippedOut = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(skippedTmp), StandardCharsets.UTF_8), 1 << 16)) {
+        try (Writer skippedOut = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(folder.stage("skipped.csv")),
+                StandardCharsets.UTF_8), 1 << 16)) {
             SkipLog log = new SkipLog(strict(), skippedOut);
             ItemTables items = new ItemTables(ax, scoring, ItemTables.DEFAULT_BUDGET);
             InputOptions.Read read = input.read(inputs, log, pool, nThreads, items, prov, err);
             PointTable table = read.table();
             ReadContext ctx = read.context();
+            OutputFolder.crashPoint("read");
             long t1 = System.nanoTime();
             MetaAnalysis a = MetaAnalysis.run(table, log, pool, nThreads);
             if (a.points() - a.duplicates() == 0) {
@@ -178,7 +191,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             java.util.concurrent.Future<?> seriesDone;
             try {
                 seriesDone = seriesWriter.submit(() -> {
-                    AnalysisWriter.writeSeries(out.resolve("series.csv"), a, pool, nThreads);
+                    AnalysisWriter.writeSeries(folder.stage("series.csv"), a, pool, nThreads);
                     return null;
                 });
             } finally {
@@ -199,23 +212,19 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
             List<SeriesAnnotator> annotators = new ArrayList<>();
             annotators.add(VerdictAnalysis.columns(verdicts));
-            AnalysisWriter.writeEmergence(out.resolve("emergence.csv"), a, annotators, pool, nThreads);
-            AnalysisWriter.writeByMetric(out.resolve("by_metric.csv"), a, threshold);
+            AnalysisWriter.writeEmergence(folder.stage("emergence.csv"), a, annotators, pool, nThreads);
+            AnalysisWriter.writeByMetric(folder.stage("by_metric.csv"), a, threshold);
             List<mirage.core.verdict.Verdict> vlist = verdicts.verdicts();
-            AtomicFile.writeText(out.resolve("verdicts.csv"), w -> VerdictsCsv.write(w, vlist));
+            AtomicFile.writeText(folder.stage("verdicts.csv"), w -> VerdictsCsv.write(w, vlist));
             Backtest.Report bt = backtest;
             if (holdout > 0) {
-                AtomicFile.writeText(out.resolve("backtest.csv"), w -> BacktestCsv.write(w, bt == null
+                AtomicFile.writeText(folder.stage("backtest.csv"), w -> BacktestCsv.write(w, bt == null
                         ? new Backtest.Report(List.of(), holdout, 0.95, 0, seed, List.of()) : bt));
-            } else {
-                Files.deleteIfExists(out.resolve("backtest.csv"));
             }
             awaitSeries(seriesDone);
             LengthAnalysis lengths = LengthAnalysis.of(a);
-            if (lengths.isEmpty()) {
-                Files.deleteIfExists(out.resolve("lengths.csv"));
-            } else {
-                AtomicFile.writeText(out.resolve("lengths.csv"), lengths::write);
+            if (!lengths.isEmpty()) {
+                AtomicFile.writeText(folder.stage("lengths.csv"), lengths::write);
             }
             skippedOut.flush();
             long t5 = System.nanoTime();
@@ -287,7 +296,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 prov.output(f);
             }
             skippedOut.close();
-            move(skippedTmp, out.resolve("skipped.csv"));
             Report.Result report = null;
             long t6 = System.nanoTime();
             boolean writeReport = !noReport && a.seriesCount() <= reportMaxSeries;
@@ -300,14 +308,21 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
             if (writeReport) {
                 prov.output(Report.PAGE).output(Report.FIGURES);
-                prov.note("timing", timing).write(out.resolve("provenance.json"));
+            }
+            // the new outputs replace the old ones together (an old report goes with the old results)
+            prov.note("timing", timing).write(folder.stage("provenance.json"));
+            folder.commit(OUTPUTS);
+            committed = true;
+            OutputFolder.crashPoint("committed");
+            if (writeReport) {
                 report = new Report(Report.Options.defaults().withArguments(List.of(out.toString()))).write(out);
             }
             long t7 = System.nanoTime();
             timing += String.format(Locale.ROOT, ", report %.2f s", (t7 - t6) / 1e9);
             prov.note("timing", timing);
-            prov.write(out.resolve("provenance.json"));
-            done = true;
+            if (writeReport) {
+                prov.write(out.resolve("provenance.json"));
+            }
             err.println("time: " + timing + " (" + nThreads + " threads)");
 
             o.println("analysed " + (a.points() - a.duplicates()) + " values in " + a.seriesCount() + " series from " + read.files()
@@ -334,8 +349,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         } finally {
             pool.shutdownNow();
             pool.awaitTermination(5, TimeUnit.SECONDS);
-            if (!done) {
-                Files.deleteIfExists(skippedTmp);
+            if (!committed) {
+                folder.abandon();
             }
         }
     }
@@ -444,11 +459,4 @@ public final class AnalyzeCommand implements Callable<Integer> {
         return l.size() <= max ? String.join(", ", l) : String.join(", ", l.subList(0, max)) + ", ... (" + l.size() + ")";
     }
 
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
 }

@@ -202,7 +202,8 @@ public final class DemoCommand implements Callable<Integer> {
     /** FOLDER's provenance.json when it and the named outputs exist and it reads as JSON, else null. */
     private static JsonNode provenance(Path folder, List<String> outputs) {
         Path prov = folder.resolve("provenance.json");
-        if (!Files.isRegularFile(prov) || outputs.stream().anyMatch(f -> !Files.isRegularFile(folder.resolve(f)))) {
+        if (!Files.isRegularFile(prov) || outputs.stream().anyMatch(f -> !Files.isRegularFile(folder.resolve(f)))
+                || Files.exists(folder.resolve(mirage.io.OutputFolder.JOURNAL))) {
             return null;
         }
         try {
@@ -249,6 +250,7 @@ public final class DemoCommand implements Callable<Integer> {
         long start = System.nanoTime();
         List<Step> steps = steps();
         int total = steps.size() + 1;
+        OutputPaths.folder(spec.commandLine(), "--out", out);
         Files.createDirectories(out);
         for (int i = 0; i < steps.size(); i++) {
             Step s = steps.get(i);

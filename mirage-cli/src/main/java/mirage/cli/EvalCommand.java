@@ -180,6 +180,7 @@ public final class EvalCommand implements Callable<Integer> {
         if (Files.isDirectory(file)) {
             throw new CommandLine.ParameterException(cl, "--out " + file + " is a folder; give a file name");
         }
+        OutputPaths.file(cl, "--out", file);
         List<EvalItem> itemList = ArithmeticPrompts.items(t, f, shots, items, seed);
         List<String> stop = ArithmeticPrompts.stop(f);
         Map<String, Object> def = new LinkedHashMap<>();

@@ -79,6 +79,21 @@ public final class InputOptions {
         return metrics == null ? Metrics.defaults() : Metrics.parseList(metrics);
     }
 
+    /** Every file the inputs name (directories expanded) and the --scales table: what outputs must not replace. */
+    List<Path> files(List<Path> inputs) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (Path in : inputs) {
+            if (!Files.exists(in)) {
+                throw new InputException(in.toString(), 0, null, "no such file or directory");
+            }
+            out.addAll(ResultReaders.expand(in));
+        }
+        if (scales != null) {
+            out.add(scales);
+        }
+        return out;
+    }
+
     /** Records the options in a provenance's configuration. */
     void config(Provenance prov, List<Path> inputs) {
         prov.config("inputs", inputs.stream().map(Path::toString).toList()).config("format", format)

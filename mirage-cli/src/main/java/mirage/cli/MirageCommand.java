@@ -39,11 +39,20 @@ public final class MirageCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The configured command line, as used by {@link Main} and by tests. */
+    /**
+     * The configured command line, as used by {@link Main} and by tests. Whatever stdout and stderr writers are set
+     * on it, the commands print through {@link Console} (input text is untrusted: no terminal control characters).
+     */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new MirageCommand());
         cl.setParameterExceptionHandler(MirageCommand::onParameterError);
         cl.setExecutionExceptionHandler(MirageCommand::onExecutionError);
+        cl.setExecutionStrategy(parsed -> {
+            CommandLine root = parsed.commandSpec().commandLine();
+            root.setOut(Console.terminal(root.getOut()));
+            root.setErr(Console.terminal(root.getErr()));
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return cl;
     }
 
@@ -55,7 +64,7 @@ public final class MirageCommand implements Runnable {
         if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
             suggestion = "; did you mean " + String.join(" or ", u.getSuggestions()) + "?";
         }
-        err.println(name + ": " + oneLine(e.getMessage()) + suggestion + " (see '" + name + " --help')");
+        err.println(Console.clean(name + ": " + oneLine(e.getMessage()) + suggestion + " (see '" + name + " --help')"));
         err.flush();
         return 2;
     }
@@ -64,11 +73,11 @@ public final class MirageCommand implements Runnable {
         PrintWriter err = cmd.getErr();
         String name = cmd.getCommandSpec().qualifiedName();
         if (e instanceof InputException || e instanceof IllegalArgumentException) {
-            err.println(name + ": " + oneLine(e.getMessage()));
+            err.println(Console.clean(name + ": " + oneLine(e.getMessage())));
             err.flush();
             return 2;
         }
-        err.println(name + ": failed: " + oneLine(String.valueOf(e.getMessage())) + " (" + e.getClass().getSimpleName() + ")");
+        err.println(Console.clean(name + ": failed: " + oneLine(String.valueOf(e.getMessage())) + " (" + e.getClass().getSimpleName() + ")"));
         if (Boolean.getBoolean("mirage.debug")) {
             e.printStackTrace(err);
         }

@@ -119,12 +119,20 @@ public final class PlanCommand implements Callable<Integer> {
         // cell -> attempts, passes per item
         Map<String, List<long[]>> cells = new TreeMap<>();
         long skipped = 0;
-        for (Path in : inputs) {
+        mirage.io.samples.SampleKeys seen = new mirage.io.samples.SampleKeys();
+        List<String> repeats = new ArrayList<>();
+        for (int fi = 0; fi < inputs.size(); fi++) {
+            Path in = inputs.get(fi);
             if (!Files.isRegularFile(in)) {
                 throw new InputException(in.toString(), 0, null, "no such file");
             }
             try (SampleJsonlReader r = SampleJsonlReader.open(in)) {
-                for (Sample s = r.next(); s != null; s = r.next()) {
+                for (Sample s = nextOf(r, in); s != null; s = nextOf(r, in)) {
+                    long first = seen.firstSeen(mirage.io.samples.SampleKeys.fingerprint(s), ((long) fi << 40) | r.line());
+                    if (first >= 0) {
+                        repeats.add(in + ":" + r.line() + " repeats " + inputs.get((int) (first >>> 40)) + ":" + (first & ((1L << 40) - 1)));
+                        continue;
+                    }
                     if (s.attempts() < 0 || s.passes() < 0) {
                         skipped++;
                         continue;
@@ -164,8 +172,24 @@ public final class PlanCommand implements Callable<Integer> {
         if (skipped > 0) {
             o.println("note: " + skipped + " samples without attempts and passes were left out");
         }
+        if (!repeats.isEmpty()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("note: " + repeats.size() + " repeated items (the same family, model, task, labels and item id) counted once, "
+                    + "their first record: " + String.join("; ", repeats.subList(0, Math.min(3, repeats.size())))
+                    + (repeats.size() > 3 ? "; and " + (repeats.size() - 3) + " more" : ""));
+            err.flush();
+        }
         if (k == null) {
             o.println("note: k (passes each item was sampled until) taken as the most passes of an item in each cell; items with fewer are censored (give --k to state it)");
+        }
+    }
+
+    /** The next sample; a bad line of a gzip file that is garbage from corrupt data is reported as the corruption. */
+    private static Sample nextOf(SampleJsonlReader r, Path in) throws IOException {
+        try {
+            return r.next();
+        } catch (InputException e) {
+            throw mirage.io.InputFiles.rootCause(in, e);
         }
     }
 

@@ -95,6 +95,13 @@ public final class PredictCommand implements Callable<Integer> {
         if (length != null && !(length > 0)) {
             throw new CommandLine.ParameterException(cl, "--length must be positive, got " + length);
         }
+        Path provFile = null;
+        if (out != null) {
+            provFile = out.resolveSibling(out.getFileName().toString().replaceFirst("\\.csv$", "") + ".provenance.json");
+            OutputPaths.file(cl, "--out", out);
+            OutputPaths.file(cl, "--out", provFile);
+            OutputPaths.notAnInput("--out", List.of(out, provFile), input.files(inputs));
+        }
         ScaleAxis ax = input.axis();
         List<Metric> scoreWith = input.scoring();
         PrintWriter err = cl.getErr();
@@ -121,8 +128,6 @@ public final class PredictCommand implements Callable<Integer> {
                     .config("resamples", resamples).config("confidence", confidence).config("length", length)
                     .seed("seed", seed).output(out.getFileName().toString())
                     .note("rows", report.rows().size()).note("notes", report.notes());
-            String base = out.getFileName().toString().replaceFirst("\\.csv$", "");
-            Path provFile = out.resolveSibling(base + ".provenance.json");
             prov.write(provFile);
             o.println("wrote " + report.rows().size() + " rows to " + out + " (provenance: " + provFile.getFileName() + ")");
         }

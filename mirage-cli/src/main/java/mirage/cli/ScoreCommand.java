@@ -65,8 +65,10 @@ public final class ScoreCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, "--metrics: " + e.getMessage());
         }
-        if (out != null && Files.isDirectory(out)) {
-            throw new CommandLine.ParameterException(cl, "--out " + out + " is a directory; give a file name");
+        if (out != null) {
+            OutputPaths.file(cl, "--out", out);
+            OutputPaths.file(cl, "--out", provenancePath(out));
+            OutputPaths.notAnInput("--out", List.of(out, provenancePath(out)), inputs);
         }
         for (Path in : inputs) {
             notOtherFormat(in);
@@ -81,6 +83,14 @@ public final class ScoreCommand implements Callable<Integer> {
         PrintWriter err = cl.getErr();
         if (!scored.unknownFields().isEmpty()) {
             err.println("note: ignored fields not in the per-sample format: " + String.join(", ", scored.unknownFields()));
+        }
+        if (!scored.repeats().isEmpty()) {
+            err.println("note: " + scored.repeats().size() + " repeated items (the same family, model, task, labels and item id "
+                    + "answered again) counted once, their first record" + examples(scored.repeats()));
+        }
+        if (!scored.issues().isEmpty()) {
+            err.println("note: " + scored.issues().size() + " samples have unusable values, left out by the metrics that need them"
+                    + examples(scored.issues()));
         }
         List<Scorer.Result> written = new ArrayList<>();
         Map<Metric, long[]> skips = new LinkedHashMap<>(); // metric -> {skipped samples, cells without value}
@@ -103,7 +113,7 @@ public final class ScoreCommand implements Callable<Integer> {
         });
         List<Measurement> rows = written.stream().map(Scorer.Result::toMeasurement).toList();
         if (out == null) {
-            Writer w = cl.getOut();
+            Writer w = Console.raw(cl.getOut()); // the CSV is data: written as it is
             LongCsv.write(w, rows);
             w.flush();
             return 0;
@@ -118,6 +128,7 @@ public final class ScoreCommand implements Callable<Integer> {
         if (!scored.unknownFields().isEmpty()) {
             prov.note("ignored_fields", List.copyOf(scored.unknownFields()));
         }
+        prov.note("repeated_items", scored.repeats().size()).note("unusable_values", scored.issues().size());
         AtomicFile.writeText(out, w -> LongCsv.write(w, rows));
         prov.output(out.getFileName().toString());
         prov.write(provenancePath(out));
@@ -154,6 +165,19 @@ public final class ScoreCommand implements Callable<Integer> {
                 + "), not mirage's per-sample JSONL; 'mirage analyze " + (d.format() == mirage.io.results.ResultFormat.LMEVAL_SAMPLES
                 ? dir + "' re-scores it with mirage's metrics (model and shots from the results_*.json beside it)"
                 : in + "' reads it"));
+    }
+
+    /** ": e.g. A; B; C" and how many more: the first places, one line each as FILE:LINE: field: reason. */
+    static String examples(List<SampleFileScorer.Place> places) {
+        StringBuilder sb = new StringBuilder(": e.g. ");
+        int shown = Math.min(3, places.size());
+        for (int i = 0; i < shown; i++) {
+            sb.append(i == 0 ? "" : "; ").append(places.get(i).message());
+        }
+        if (places.size() > shown) {
+            sb.append("; and ").append(places.size() - shown).append(" more");
+        }
+        return sb.toString();
     }
 
     /** {@code FILE.provenance.json} next to {@code FILE}. */

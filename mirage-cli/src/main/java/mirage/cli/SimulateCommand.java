@@ -58,6 +58,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         MathModel model = validated();
+        OutputPaths.folder(spec.commandLine(), "--out", out);
         double[] ns = sizes.stream().mapToDouble(Double::doubleValue).toArray();
         List<MathModel.Point> points = new ArrayList<>();
         for (double n : ns) {

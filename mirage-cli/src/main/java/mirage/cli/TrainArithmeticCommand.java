@@ -113,6 +113,7 @@ public final class TrainArithmeticCommand implements Callable<Integer> {
         }
         ArithmeticExperiment.Settings settings = settings(cl);
         Path out = common.out != null ? common.out : Path.of("mirage-out", "train-arithmetic");
+        OutputPaths.folder(cl, "--out", out);
         Provenance prov = new Provenance("train arithmetic", cl.getParseResult().originalArgs());
         settings.definition().forEach(prov::config);
         prov.config("out", out.toString()).config("resume", common.resume).config("checkpoint_every", common.checkpointEvery)

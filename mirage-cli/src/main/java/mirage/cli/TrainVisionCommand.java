@@ -150,6 +150,7 @@ public final class TrainVisionCommand implements Callable<Integer> {
         VisionData.Dataset ds = VisionData.load(dataset, data, search).limit(tr, te,
                 mirage.core.util.Seeds.derive(common.seed, "vision-train-subset", 0));
         Path out = common.out != null ? common.out : Path.of("mirage-out", "train-vision-" + kind.key);
+        OutputPaths.folder(cl, "--out", out);
         PrintWriter o = cl.getOut();
         o.printf(Locale.ROOT, "mirage train vision: %s on %s (%s, %d training and %d test images of %dx%d), %d models, "
                         + "%d steps of %d images each, seed %d%n", kind.key, ds.name(), ds.format(), ds.train().count(),

@@ -12,8 +12,12 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Writes a file so that readers see either the old file or the complete new one, never half of it:
- * the content goes to a temporary file in the same directory, which is renamed over the target when
- * (and only when) writing succeeded. On failure the temporary file is deleted.
+ * the content goes to a temporary file in the same directory ({@code .NAME.RANDOM.tmp}), which is renamed
+ * over the target when (and only when) writing succeeded. On failure the temporary file is deleted; a kill
+ * leaves it behind, and the commands that own a folder remove such leftovers ({@link OutputFolder}). The
+ * temporary file is created with the process's umask, as any new file, so every output has the same
+ * permissions (0644 under the usual umask 022). A target that exists and is not a regular file (a device such
+ * as /dev/null, a FIFO, a folder) is refused: renaming over it would replace it.
  */
 public final class AtomicFile {
     private AtomicFile() {
@@ -26,12 +30,15 @@ public final class AtomicFile {
     }
 
     public static void write(Path target, Content<OutputStream> content) throws IOException {
+        if (Files.exists(target) && !Files.isRegularFile(target)) {
+            throw new mirage.core.InputException(target.toString(), 0, null, "exists and is not a regular file (a folder, a device or "
+                    + "a FIFO): an output is written to a new file renamed into place, which cannot replace it");
+        }
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        Path tmp = createTemp(dir, target.getFileName().toString());
         boolean ok = false;
         try {
-            readableByAll(tmp);
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 content.writeTo(out);
             }
@@ -49,12 +56,20 @@ public final class AtomicFile {
     }
 
     /**
-     * Temporary files are created owner-only (0600); an output file is for everyone who can read its
-     * folder, like a file written with the usual umask 022 (0644).
+     * A new, empty {@code .NAME.RANDOM.tmp} in {@code dir}, created as any new file is (permissions from the umask;
+     * {@link Files#createTempFile} would make it owner-only).
      */
-    private static void readableByAll(Path p) throws IOException {
-        if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    public static Path createTemp(Path dir, String name) throws IOException {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = dir.resolve("." + name + "." + Long.toUnsignedString(r.nextLong() & Long.MAX_VALUE, 36) + ".tmp");
+            try {
+                return Files.createFile(tmp);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -110,10 +110,18 @@ class SampleFileScorerTest {
         Files.writeString(plain, jsonl());
         Path gz = dir.resolve("b.jsonl.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
-            out.write(jsonl().getBytes(StandardCharsets.UTF_8));
+            out.write(jsonl().replace("\"sim-", "\"other-").getBytes(StandardCharsets.UTF_8));
         }
         SampleFileScorer.Result r = new SampleFileScorer(METRICS, 2, 4096).score(List.of(plain, gz));
         assertThat(r.scorer().samples()).isEqualTo(150);
+        assertThat(r.repeats()).isEmpty();
+        // the same records in two files are the same items: counted once, every repeat listed with both places
+        Path again = dir.resolve("c.jsonl.gz");
+        Files.copy(gz, again);
+        SampleFileScorer.Result twice = new SampleFileScorer(METRICS, 2, 4096).score(List.of(plain, gz, again));
+        assertThat(twice.scorer().samples()).isEqualTo(150);
+        assertThat(twice.repeats()).hasSize(75);
+        assertThat(twice.repeats().get(0).message()).startsWith(again + ":1: field 'item_id': repeated item: already answered at " + gz + ":1");
         assertThatThrownBy(() -> new SampleFileScorer(METRICS, 2).score(List.of(dir.resolve("none.jsonl"))))
                 .isInstanceOf(InputException.class).hasMessageContaining("none.jsonl: no such file");
     }

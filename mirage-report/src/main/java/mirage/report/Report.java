@@ -134,6 +134,8 @@ public final class Report {
     /** Reads DIR and writes the report into it. */
     public Result write(Path dir) throws IOException {
         Instant started = Instant.now();
+        // a folder a killed analyze left between two sets of outputs would be a mixture: refused
+        mirage.io.OutputFolder.checkComplete(dir);
         AnalysisInputs in = AnalysisInputs.load(dir);
         if (in.isEmpty()) {
             throw new InputException(dir.toString(), 0, null, "nothing to report: no " + AnalysisInputs.SERIES + ", "
@@ -172,6 +174,12 @@ public final class Report {
 
     /** Writes every figure to a fresh folder and swaps it in for {@code figures/} (which mirage owns). */
     private static int writeFigures(Path dir, List<Figure> figs, double pngScale) throws IOException {
+        // what killed reports left: their figure folders in the making and the old ones not yet deleted
+        try (java.nio.file.DirectoryStream<Path> old = Files.newDirectoryStream(dir, ".figures-*")) {
+            for (Path p : old) {
+                deleteTree(p);
+            }
+        }
         Path tmp = Files.createTempDirectory(dir, ".figures-");
         try {
             StringBuilder index = new StringBuilder();
@@ -205,6 +213,7 @@ public final class Report {
             }
             Files.move(tmp, target);
             tmp = null;
+            mirage.io.OutputFolder.crashPoint("report:figures");
             if (old != null) {
                 deleteTree(old);
             }

@@ -30,8 +30,8 @@ final class FuzzTargets {
     private FuzzTargets() {
     }
 
-    /** The readers, in the order of the selector byte of {@link AllReadersFuzzTest}. */
-    enum Target { CSV, LONG_CSV, LONG_JSONL, WIDE, BIGBENCH, LMEVAL_RESULTS, LMEVAL_SAMPLES, SAMPLES, DETECT, COLUMN_MAP, SCALES }
+    /** The readers, in the order of the selector byte of {@link AllReadersFuzzTest} (new ones go at the end). */
+    enum Target { CSV, LONG_CSV, LONG_JSONL, WIDE, BIGBENCH, LMEVAL_RESULTS, LMEVAL_SAMPLES, SAMPLES, DETECT, COLUMN_MAP, SCALES, DAMAGED }
 
     static void run(Target t, byte[] data) throws IOException {
         try {
@@ -49,6 +49,7 @@ final class FuzzTargets {
                         .matchTemplate("word_unscrambling_2_exact_match");
                 case SCALES -> ScalesTable.read(InputFiles.maybeGunzip(new ByteArrayInputStream(data), "fuzz"), "fuzz.csv",
                         ColumnMap.EMPTY, new SkipLog(false));
+                case DAMAGED -> DamagedInput.run(data);
                 default -> throw new AssertionError(t);
             }
         } catch (InputException e) {

@@ -77,6 +77,22 @@ public final class CsvRecord {
         return end[i] == start[i];
     }
 
+    /** The first field that is not valid UTF-8, or -1 when every field is. */
+    public int invalidUtf8Field() {
+        for (int i = 0; i < count; i++) {
+            if (mirage.io.Utf8.firstInvalid(buf, start[i], end[i]) >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Why field i is not valid UTF-8 (for messages). */
+    public String invalidUtf8Reason(int i) {
+        int at = mirage.io.Utf8.firstInvalid(buf, start[i], end[i]);
+        return mirage.io.Utf8.describe(buf, start[i], at) + ": the row is not read";
+    }
+
     /** Field i as a string. */
     public String get(int i) {
         int s = start[i];

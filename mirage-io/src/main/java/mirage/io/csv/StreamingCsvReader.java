@@ -16,12 +16,13 @@ import mirage.core.InputException;
  * <p>A malformed record throws {@link InputException} naming the file, the line and (when the header
  * was given with {@link #header(String[])}) the column; the reader stays usable and {@link #next()}
  * continues after it. A record longer than {@link #MAX_RECORD_BYTES} (usually an unclosed quote) ends
- * the file with an InputException. Unreadable compressed input (a corrupt gzip stream) is an
+ * the file with an InputException. A record that is not valid UTF-8 is an InputException naming its column
+ * (never decoded to U+FFFD silently). Unreadable compressed input (a corrupt gzip stream) is an
  * InputException too.
  */
 public final class StreamingCsvReader implements Closeable {
     /** The longest record accepted. */
-    public static final int MAX_RECORD_BYTES = 64 << 20;
+    public static final int MAX_RECORD_BYTES = mirage.io.Limits.MAX_LINE;
 
     private final InputStream in;
     private final String name;
@@ -88,8 +89,8 @@ public final class StreamingCsvReader implements Closeable {
             if (r == CsvScanner.INCOMPLETE) {
                 if (limit - pos >= maxRecord) {
                     dead = true;
-                    throw new InputException(name, line, null, "record longer than " + (maxRecord >> 20 > 0
-                            ? (maxRecord >> 20) + " MiB" : maxRecord + " bytes") + " (an unclosed quote?); the rest of the file is not read");
+                    throw new InputException(name, line, null, "record longer than " + mirage.io.Limits.size(maxRecord)
+                            + " (an unclosed quote?); the rest of the file is not read");
                 }
                 fill();
                 continue;
@@ -105,6 +106,10 @@ public final class StreamingCsvReader implements Closeable {
             }
             if (rec.error != null) {
                 throw new InputException(name, rec.line, columnName(rec.errorField), rec.error);
+            }
+            int bad = rec.invalidUtf8Field();
+            if (bad >= 0) {
+                throw new InputException(name, rec.line, columnName(bad), rec.invalidUtf8Reason(bad));
             }
             return rec;
         }

@@ -105,6 +105,11 @@ final class ChunkParser {
                 b.problem(line, layout.name(r.errorField()), r.error());
                 continue;
             }
+            int bad = r.invalidUtf8Field();
+            if (bad >= 0) {
+                b.problem(line, layout.name(bad), r.invalidUtf8Reason(bad));
+                continue;
+            }
             if (r.size() != ncols) {
                 b.problem(line, null, "row has " + r.size() + " fields, the header has " + ncols);
                 continue;

@@ -41,7 +41,7 @@ public final class LmEvalResultsReader {
 
     /** What a results file says about its run (also used to give context to sample files). */
     public record RunInfo(String model, double params, double step, Map<String, String> shots, Map<String, Long> nSamples,
-                          String configShots) {
+                          String configShots, List<Issue> issues) {
         /** The shot count of a task: n-shot / configs, else config.num_fewshot; null when unknown. */
         public String shotsOf(String task) {
             String s = shots.get(task);
@@ -52,9 +52,16 @@ public final class LmEvalResultsReader {
     private record Row(String task, String metric, String filter, double value, double stderr, long line) {
     }
 
+    /** A value of the run information that cannot be used (reported by the caller: skipped.csv, --strict stops). */
+    public record Issue(long line, String field, String reason) {
+    }
+
     public static void read(InputStream in, String name, ReadContext ctx) throws IOException {
         List<Row> rows = new ArrayList<>();
         RunInfo info = parse(in, name, rows, ctx);
+        for (Issue i : info.issues()) {
+            ctx.problems().skip(name, i.line(), i.field(), i.reason());
+        }
         if (info.model() == null) {
             throw new InputException(name, 0, "model_name", "cannot tell the model: no model_name and no pretrained= in config.model_args");
         }
@@ -97,6 +104,7 @@ public final class LmEvalResultsReader {
         String configShots = null;
         Map<String, String> shots = new HashMap<>();
         Map<String, Long> nSamples = new HashMap<>();
+        List<Issue> issues = new ArrayList<>();
         boolean sawResults = false;
         try (JsonParser p = Json.FACTORY.createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -142,6 +150,11 @@ public final class LmEvalResultsReader {
                                 case "model_num_parameters" -> {
                                     Double d = Json.number(p, cv);
                                     params = d != null && d > 0 && Double.isFinite(d) ? d : Double.NaN;
+                                    if (cv != JsonToken.VALUE_NULL && Double.isNaN(params)) {
+                                        issues.add(new Issue(BigBenchReader.line(p), "config.model_num_parameters", "expected a positive "
+                                                + "number of parameters, got " + Json.describe(p, cv) + ": not used (the params come from "
+                                                + "the scales table or the model's name)"));
+                                    }
                                     if (d == null) {
                                         p.skipChildren();
                                     }
@@ -236,7 +249,7 @@ public final class LmEvalResultsReader {
         if (model != null && model.isEmpty()) {
             model = null;
         }
-        return new RunInfo(model, params, step, shots, nSamples, configShots);
+        return new RunInfo(model, params, step, shots, nSamples, configShots, List.copyOf(issues));
     }
 
     /** Reads GPT-NeoX's model_args object: {@code load} (the checkpoint folder) and {@code iteration} (the step). */

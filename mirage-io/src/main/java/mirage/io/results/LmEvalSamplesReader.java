@@ -25,6 +25,8 @@ import mirage.core.data.Scale;
 import mirage.core.metric.MeanAccumulator;
 import mirage.core.metric.MetricValue;
 import mirage.core.metric.Scorer;
+import mirage.io.ByteLines;
+import mirage.io.CorruptInputException;
 import mirage.io.InputFiles;
 
 /**
@@ -78,7 +80,8 @@ public final class LmEvalSamplesReader {
         long wholeDocs = 0;
         Map<String, Map<String, MeanAccumulator>> harness = new TreeMap<>(); // filter -> field -> mean
         TreeSet<String> listValued = new TreeSet<>();
-        JsonLines lines = new JsonLines(in, name);
+        ByteLines lines = new ByteLines(in, name);
+        mirage.io.samples.SampleKeys seen = new mirage.io.samples.SampleKeys();
         long docs = 0;
         long unscorable = 0;
         while (true) {
@@ -87,6 +90,7 @@ public final class LmEvalSamplesReader {
                     break;
                 }
             } catch (InputException e) {
+                CorruptInputException.rethrowIfFatal(e);
                 ctx.problems().skip(e.file(), e.line(), e.field(), e.reason());
                 continue;
             }
@@ -95,6 +99,14 @@ public final class LmEvalSamplesReader {
             }
             try {
                 Doc d = parse(lines, name);
+                String filter = d.filter == null ? "none" : d.filter;
+                long first = seen.firstSeen(mirage.io.samples.SampleKeys.fingerprint(filter, d.id), lines.line());
+                if (first >= 0) {
+                    ctx.problems().skip(name, lines.line(), "doc_id", "repeated document: doc_id " + mirage.io.csv.CsvNumbers.clip(d.id)
+                            + (filter.equals("none") ? "" : " (filter " + filter + ")") + " was already at " + name + ":" + first
+                            + (ctx.problems().strict() ? "" : "; the document counts once (the first)"));
+                    continue;
+                }
                 docs++;
                 Map<String, String> labels = new TreeMap<>();
                 if (c.shots() != null) {
@@ -326,7 +338,7 @@ public final class LmEvalSamplesReader {
         final List<String> lists = new ArrayList<>();
     }
 
-    static Doc parse(JsonLines lines, String name) throws IOException {
+    static Doc parse(ByteLines lines, String name) throws IOException {
         long line = lines.line();
         Doc d = new Doc();
         try (JsonParser p = Json.FACTORY.createParser(lines.buffer(), lines.start(), lines.end() - lines.start())) {

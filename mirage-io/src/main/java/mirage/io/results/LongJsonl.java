@@ -14,6 +14,8 @@ import mirage.core.data.Measurement;
 import mirage.core.data.Model;
 import mirage.core.data.Scale;
 import mirage.core.metric.MetricValue;
+import mirage.io.ByteLines;
+import mirage.io.CorruptInputException;
 import mirage.io.csv.CsvNumbers;
 
 /**
@@ -44,13 +46,14 @@ final class LongJsonl {
                 }
             }
         }
-        JsonLines lines = new JsonLines(in, name);
+        ByteLines lines = new ByteLines(in, name);
         while (true) {
             try {
                 if (!lines.next()) {
                     break;
                 }
             } catch (InputException e) {
+                CorruptInputException.rethrowIfFatal(e);
                 ctx.problems().skip(e.file(), e.line(), e.field(), e.reason());
                 continue;
             }
@@ -67,7 +70,7 @@ final class LongJsonl {
         }
     }
 
-    private static Measurement parse(JsonLines lines, String name, Map<String, Role> fieldRole, Map<Role, Double> factor,
+    private static Measurement parse(ByteLines lines, String name, Map<String, Role> fieldRole, Map<Role, Double> factor,
                                      ReadContext ctx) throws IOException {
         long line = lines.line();
         String[] text = new String[Role.values().length];

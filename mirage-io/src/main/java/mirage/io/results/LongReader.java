@@ -37,7 +37,7 @@ public final class LongReader {
     /** Block size of the parallel CSV reader. */
     static final int CHUNK = 4 << 20;
     /** The longest record accepted. */
-    static final int MAX_RECORD = 64 << 20;
+    static final int MAX_RECORD = mirage.io.Limits.MAX_LINE;
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -62,7 +62,7 @@ public final class LongReader {
                 break;
             }
             if (len >= MAX_RECORD) {
-                throw new InputException(name, 1, null, "header longer than " + (MAX_RECORD >> 20) + " MiB");
+                throw new InputException(name, 1, null, "header longer than " + mirage.io.Limits.size(MAX_RECORD));
             }
             buf = Arrays.copyOf(buf, buf.length * 2);
             int n = fill(in, buf, len, name);
@@ -74,6 +74,11 @@ public final class LongReader {
         }
         if (h.error() != null) {
             throw new InputException(name, 1, null, "malformed header: " + h.error());
+        }
+        int badHeader = h.invalidUtf8Field();
+        if (badHeader >= 0) {
+            throw new InputException(name, 1, null, "malformed header: column " + (badHeader + 1) + " is "
+                    + h.invalidUtf8Reason(badHeader).replace(": the row is not read", ""));
         }
         LongLayout layout = new LongLayout(name, h.toArray(), ctx.map(), true);
         layout.notes.forEach(ctx.problems()::note);
@@ -98,8 +103,8 @@ public final class LongReader {
                 if (cut <= start) {
                     // no complete record in the buffer: read more (growing when the buffer is full)
                     if (len - start >= MAX_RECORD) {
-                        throw new InputException(name, nextLine[0], null, "record longer than " + (MAX_RECORD >> 20)
-                                + " MiB (an unclosed quote?); the rest of the file is not read");
+                        throw new InputException(name, nextLine[0], null, "record longer than "
+                                + mirage.io.Limits.size(MAX_RECORD) + " (an unclosed quote?); the rest of the file is not read");
                     }
                     byte[] nb = new byte[Math.max(chunk, (len - start) * 2)];
                     System.arraycopy(buf, start, nb, 0, len - start);

@@ -35,7 +35,7 @@ public final class ReadContext {
     public ReadContext(ColumnMap map, MeasurementSink sink, Problems problems, ExecutorService pool, int threads,
                        List<Metric> metrics, ScalesTable scales, boolean nameScales) {
         this.map = map == null ? ColumnMap.EMPTY : map;
-        this.sink = sink;
+        this.sink = new CountingSink(sink);
         this.problems = problems;
         this.pool = threads > 1 ? pool : null;
         this.threads = pool == null ? 1 : Math.max(1, threads);
@@ -66,6 +66,33 @@ public final class ReadContext {
 
     public MeasurementSink sink() {
         return sink;
+    }
+
+    /** Measurements the readers have given the sink so far. */
+    public long accepted() {
+        return ((CountingSink) sink).count.get();
+    }
+
+    /** Forwards to the sink, counting. */
+    private static final class CountingSink implements MeasurementSink {
+        private final MeasurementSink to;
+        private final java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+
+        CountingSink(MeasurementSink to) {
+            this.to = to;
+        }
+
+        @Override
+        public void accept(mirage.core.data.Measurement m, String file, long line) {
+            count.incrementAndGet();
+            to.accept(m, file, line);
+        }
+
+        @Override
+        public void accept(RowBatch batch) {
+            count.addAndGet(batch.size());
+            to.accept(batch);
+        }
     }
 
     public Problems problems() {

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,10 +17,12 @@ import java.util.stream.Stream;
 import mirage.core.InputException;
 import mirage.core.data.Sample;
 import mirage.core.metric.Scorer;
+import mirage.io.CorruptInputException;
 import mirage.io.InputFiles;
 import mirage.io.csv.CsvRecord;
 import mirage.io.csv.CsvScanner;
 import mirage.io.samples.SampleJsonlReader;
+import mirage.io.samples.SampleKeys;
 
 /**
  * Reads result files of any supported format into a {@link ReadContext}: expands directories, detects
@@ -32,9 +32,6 @@ import mirage.io.samples.SampleJsonlReader;
 public final class ResultReaders {
     private ResultReaders() {
     }
-
-    /** How much of a file detection looks at. */
-    static final int HEAD = 1 << 20;
 
     /** A detected format and why. */
     public record Detection(ResultFormat format, boolean jsonl, String reason) {
@@ -54,12 +51,24 @@ public final class ResultReaders {
         }
         List<Path> out = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(input)) {
-            walk.filter(Files::isRegularFile).filter(ResultReaders::looksLikeResults).sorted().forEach(out::add);
+            walk.filter(Files::isRegularFile).filter(ResultReaders::looksLikeResults).filter(p -> !hiddenBelow(input, p))
+                    .sorted().forEach(out::add);
         }
         if (out.isEmpty()) {
             throw new InputException(input.toString(), 0, null, "no .csv, .json or .jsonl files (optionally .gz) under this directory");
         }
         return out;
+    }
+
+    /** Whether a folder between the input and the file is hidden (a dot folder: mirage's unfinished outputs, .git, ...). */
+    private static boolean hiddenBelow(Path input, Path file) {
+        Path rel = input.relativize(file);
+        for (int i = 0; i < rel.getNameCount() - 1; i++) {
+            if (rel.getName(i).toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean looksLikeResults(Path p) {
@@ -74,32 +83,68 @@ public final class ResultReaders {
     }
 
     /**
-     * Reads one file.
+     * Reads one file. Its format is detected from its beginning, read as a stream: the first record of a JSONL
+     * file, the top-level keys of a JSON document or the header of a CSV, however long they are.
      *
      * @param forced a format to use instead of detection (AUTO to detect)
      * @param inDirectory whether the file was found under a directory: an undetectable file is then noted
-     *     and skipped rather than an error
-     * @return what was read, or null when a file under a directory was not a result file
+     *     and skipped rather than an error, and a file that turns out unreadable before any of its values was
+     *     used (a BIG-bench file without its scores, a CSV without its columns) is one row of the skipped rows
+     *     (with --strict: the error)
+     * @return what was read, or a read without detection when a file under a directory was not read
      */
     public static FileRead read(Path file, ResultFormat forced, boolean inDirectory, ReadContext ctx) throws IOException {
         String name = file.toString();
-        try (InputFiles.Opened opened = InputFiles.open(file)) {
-            BufferedInputStream in = new BufferedInputStream(opened, 1 << 16);
-            Detection d;
-            in.mark(HEAD + 1);
-            byte[] head = in.readNBytes(HEAD);
-            in.reset();
-            try {
-                d = forced == ResultFormat.AUTO ? detect(head, head.length < HEAD, ctx.map(), name)
-                        : new Detection(forced, head.length > 0 && firstChar(head) == '{', "given with --format");
+        Detection d = null;
+        if (forced == ResultFormat.AUTO) {
+            try (InputStream head = InputFiles.openText(file)) {
+                d = detect(head, ctx.map(), name);
             } catch (InputException e) {
-                if (inDirectory) {
-                    ctx.problems().note("not read: " + e.getMessage());
-                    return new FileRead(file, name, null, Files.size(file), opened.sha256());
+                InputException cause = InputFiles.rootCause(file, e);
+                if (!inDirectory || cause instanceof CorruptInputException) {
+                    throw cause;
                 }
-                throw e;
+                ctx.problems().note("not read: " + e.getMessage());
             }
-            read(in, name, file, d, ctx);
+        }
+        try (InputFiles.Opened opened = InputFiles.open(file)) {
+            if (forced == ResultFormat.AUTO && d == null) {
+                return new FileRead(file, name, null, Files.size(file), opened.sha256());
+            }
+            BufferedInputStream in = new BufferedInputStream(opened, 1 << 16);
+            if (d == null) {
+                in.mark(1 << 16);
+                int c = firstChar(in.readNBytes(1 << 12));
+                in.reset();
+                d = new Detection(forced, c == '{', "given with --format");
+            }
+            long before = ctx.accepted();
+            try {
+                // readers close what they read; the rest of the stream is still needed to check its end
+                read(new java.io.FilterInputStream(in) {
+                    @Override
+                    public void close() {
+                    }
+                }, name, file, d, ctx);
+                InputFiles.drain(in);
+            } catch (InputException e) {
+                if (opened.gzip() && !(e instanceof CorruptInputException)) {
+                    try {
+                        InputFiles.drain(in);
+                    } catch (CorruptInputException c) {
+                        c.addSuppressed(e);
+                        throw c;
+                    } catch (IOException | RuntimeException x) {
+                        // the reader's error stands
+                    }
+                }
+                if (!inDirectory || e instanceof CorruptInputException || ctx.problems().strict() || ctx.accepted() != before) {
+                    throw e;
+                }
+                ctx.problems().skip(e.file() == null ? name : e.file(), e.line(), e.field(), e.reason()
+                        + " (nothing of the file was used)");
+                return new FileRead(file, name, null, Files.size(file), opened.sha256());
+            }
             return new FileRead(file, name, d, Files.size(file), opened.sha256());
         }
     }
@@ -123,23 +168,35 @@ public final class ResultReaders {
         }
     }
 
-    /** mirage's per-sample JSONL, scored per file under the context's metrics. */
+    /**
+     * mirage's per-sample JSONL, scored per file under the context's metrics. A repeated item (the same model,
+     * task, labels and item id) is reported with both lines and counted once (the first); values some metrics
+     * cannot use are reported (the sample still counts for the others).
+     */
     static void readSamples(InputStream in, String name, ReadContext ctx) throws IOException {
         Scorer scorer = new Scorer(ctx.metrics());
         TreeSet<String> unknown;
-        try (SampleJsonlReader r = new SampleJsonlReader(new InputStreamReader(in, StandardCharsets.UTF_8), name)) {
+        SampleKeys seen = new SampleKeys();
+        try (SampleJsonlReader r = new SampleJsonlReader(in, name)) {
             while (true) {
                 Sample s;
                 try {
                     s = r.next();
                 } catch (InputException e) {
+                    CorruptInputException.rethrowIfFatal(e);
                     ctx.problems().skip(e.file(), e.line(), e.field(), e.reason());
                     continue;
-                } catch (java.util.zip.ZipException | java.io.EOFException e) {
-                    throw new InputException(name, r.line(), null, "cannot decompress: " + e.getMessage());
                 }
                 if (s == null) {
                     break;
+                }
+                long first = seen.firstSeen(SampleKeys.fingerprint(s), r.line());
+                if (first >= 0) {
+                    ctx.problems().skip(name, r.line(), "item_id", repeated(s, name, first, ctx.problems().strict()));
+                    continue;
+                }
+                for (SampleJsonlReader.Issue issue : r.issues()) {
+                    ctx.problems().skip(name, r.line(), issue.field(), issue.reason());
                 }
                 if (Double.isNaN(s.model().scale().params())) {
                     // the family is required in this format (docs/FORMATS.md); only missing scales are completed
@@ -172,6 +229,13 @@ public final class ResultReaders {
         }
     }
 
+    /** The reason of a repeated item; under --strict it stops the run, so it does not say what is kept. */
+    static String repeated(Sample s, String name, long firstLine, boolean strict) {
+        return "repeated item: model '" + s.model().name() + "', task '" + s.task() + "'" + (s.labels().isEmpty() ? "" : " "
+                + s.labels()) + ", item '" + mirage.io.csv.CsvNumbers.clip(s.itemId()) + "' was already answered at " + name + ":"
+                + firstLine + (strict ? "" : "; the item counts once (the first record)");
+    }
+
     private static int firstChar(byte[] head) {
         int i = 0;
         if (head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
@@ -184,26 +248,76 @@ public final class ResultReaders {
     }
 
     /**
-     * Detects the format of a file from its first bytes (decompressed).
+     * Detects the format of a file from its first bytes (decompressed; tests and fuzzing).
      *
-     * @param complete whether {@code head} is the whole file
+     * @param complete whether {@code head} is the whole file (false: a CSV header that reaches its end is too long)
      */
     public static Detection detect(byte[] head, boolean complete, ColumnMap map, String name) {
-        int c = firstChar(head);
+        int start = head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF ? 3 : 0;
+        try {
+            return detect(new java.io.ByteArrayInputStream(head, start, head.length - start), map, name, complete);
+        } catch (IOException e) {
+            throw new IllegalStateException("reading bytes in memory", e);
+        }
+    }
+
+    /**
+     * Detects the format of a text stream (decompressed, without byte-order mark) from its beginning, reading as
+     * much as it takes and holding none of it: the first JSON value is streamed (long strings are skipped, not
+     * kept); a CSV header may be up to {@link LongReader#MAX_RECORD} bytes long.
+     */
+    public static Detection detect(InputStream text, ColumnMap map, String name) throws IOException {
+        return detect(text, map, name, true);
+    }
+
+    private static Detection detect(InputStream text, ColumnMap map, String name, boolean complete) throws IOException {
+        BufferedInputStream in = text instanceof BufferedInputStream b ? b : new BufferedInputStream(text, 1 << 16);
+        int c;
+        while (true) {
+            in.mark(1);
+            c = in.read();
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+                break;
+            }
+        }
         if (c < 0) {
             throw new InputException(name, 0, null, "the file is empty");
         }
+        in.reset();
         if (c == '{' || c == '[') {
-            return detectJson(head, complete, map, name);
+            return detectJson(in, map, name);
         }
-        int start = head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF ? 3 : 0;
+        byte[] buf = new byte[1 << 16];
+        int len = 0;
+        boolean eof = false;
         CsvRecord r = new CsvRecord();
-        int pos = start;
+        int pos = 0;
         while (true) {
-            int next = CsvScanner.scan(head, pos, head.length, complete, r);
+            int next = CsvScanner.scan(buf, pos, len, eof, r);
             if (next == CsvScanner.INCOMPLETE) {
-                throw new InputException(name, 1, null, "not a result file mirage knows: the first line is longer than "
-                        + (HEAD >> 20) + " MiB");
+                if (len - pos >= LongReader.MAX_RECORD) {
+                    throw new InputException(name, 1, null, "not a result file mirage knows: the first line is longer than "
+                            + mirage.io.Limits.size(LongReader.MAX_RECORD));
+                }
+                if (pos > 0) {
+                    System.arraycopy(buf, pos, buf, 0, len - pos);
+                    len -= pos;
+                    pos = 0;
+                }
+                if (len == buf.length) {
+                    buf = java.util.Arrays.copyOf(buf, Math.min(buf.length * 2, LongReader.MAX_RECORD + 16));
+                }
+                int n = in.read(buf, len, buf.length - len);
+                if (n < 0) {
+                    if (!complete) {
+                        throw new InputException(name, 1, null, "not a result file mirage knows: the first line is longer than "
+                                + "the bytes given");
+                    }
+                    eof = true;
+                } else {
+                    len += n;
+                }
+                continue;
             }
             if (r.size() == 0) {
                 throw new InputException(name, 0, null, "the file is empty");
@@ -226,6 +340,10 @@ public final class ResultReaders {
         if (metric && value) {
             return new Detection(ResultFormat.LONG, false, "CSV whose header has metric and value columns");
         }
+        if (metric) {
+            // a metric column says "long table": its value column is missing (the long reader names it)
+            return new Detection(ResultFormat.LONG, false, "CSV whose header has a metric column (but no value column)");
+        }
         return new Detection(ResultFormat.WIDE, false, "CSV without metric and value columns: one column per task-metric");
     }
 
@@ -240,56 +358,39 @@ public final class ResultReaders {
         return false;
     }
 
-    private static Detection detectJson(byte[] head, boolean complete, ColumnMap map, String name) {
-        int start = head.length >= 3 && (head[0] & 0xff) == 0xEF ? 3 : 0;
-        while (start < head.length && (head[start] == ' ' || head[start] == '\t' || head[start] == '\r' || head[start] == '\n')) {
-            start++;
-        }
-        int eol = start;
-        while (eol < head.length && head[eol] != '\n') {
-            eol++;
-        }
+    /**
+     * The top-level keys of the first JSON value (streamed: values are skipped, not kept) and whether it is one
+     * object on its first line (JSONL) or a document over many lines.
+     */
+    private static Detection detectJson(InputStream in, ColumnMap map, String name) throws IOException {
         Set<String> keys = new HashSet<>();
         boolean modelFamily = false;
         boolean wholeFirstLine = false;
-        try (JsonParser p = Json.FACTORY.createParser(head, start, eol - start)) {
+        try (JsonParser p = Json.FACTORY.createParser(in)) {
             if (p.nextToken() == JsonToken.START_OBJECT) {
+                long firstLine = p.currentTokenLocation().getLineNr();
                 JsonToken t;
                 while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                    keys.add(p.currentName());
-                    p.nextToken();
-                    p.skipChildren();
-                }
-                wholeFirstLine = t == JsonToken.END_OBJECT;
-            }
-        } catch (IOException e) {
-            wholeFirstLine = false;
-        }
-        if (!wholeFirstLine) {
-            // one JSON document over many lines: look at its top-level keys in the head
-            keys.clear();
-            try (JsonParser p = Json.FACTORY.createParser(head, start, head.length - start)) {
-                if (p.nextToken() == JsonToken.START_OBJECT) {
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String k = p.currentName();
-                        keys.add(k);
-                        JsonToken v = p.nextToken();
-                        if (k.equals("model") && v == JsonToken.START_OBJECT) {
-                            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                                if (p.currentName().equals("model_family")) {
-                                    modelFamily = true;
-                                }
-                                p.nextToken();
-                                p.skipChildren();
+                    String k = p.currentName();
+                    keys.add(k);
+                    JsonToken v = p.nextToken();
+                    if (k.equals("model") && v == JsonToken.START_OBJECT) {
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            if (p.currentName().equals("model_family")) {
+                                modelFamily = true;
                             }
-                        } else {
+                            p.nextToken();
                             p.skipChildren();
                         }
+                    } else {
+                        p.skipChildren();
                     }
                 }
-            } catch (IOException e) {
-                // the head ends inside the document: the keys seen so far decide
+                wholeFirstLine = t == JsonToken.END_OBJECT && p.currentTokenLocation().getLineNr() == firstLine;
             }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | java.io.CharConversionException e) {
+            // malformed or cut short: the keys seen so far decide
+            wholeFirstLine = false;
         }
         if (keys.contains("results")) {
             return new Detection(ResultFormat.LMEVAL_RESULTS, false, "JSON with a 'results' object (lm-evaluation-harness)");

@@ -114,6 +114,7 @@ public final class ScalesTable {
                 try {
                     rec = r.next();
                 } catch (InputException e) {
+                    mirage.io.CorruptInputException.rethrowIfFatal(e);
                     problems.skip(e.file(), e.line(), e.field(), e.reason());
                     continue;
                 }

@@ -63,6 +63,7 @@ public final class WideReader {
                 try {
                     rec = r.next();
                 } catch (InputException e) {
+                    mirage.io.CorruptInputException.rethrowIfFatal(e);
                     ctx.problems().skip(e.file(), e.line(), e.field(), e.reason());
                     continue;
                 }

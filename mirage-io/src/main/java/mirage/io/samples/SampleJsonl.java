@@ -39,5 +39,7 @@ public final class SampleJsonl {
     /** JSON factory shared by readers and writers: accepts NaN/Infinity tokens as Python's json writes them. */
     static final JsonFactory FACTORY = new JsonFactoryBuilder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNestingDepth(200)
+                    .maxStringLength(64 << 20).maxNumberLength(1000).build())
             .build();
 }

@@ -2,15 +2,14 @@ package mirage.io.samples;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,46 +17,70 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.zip.GZIPInputStream;
 import mirage.core.InputException;
 import mirage.core.data.Choice;
 import mirage.core.data.Model;
 import mirage.core.data.Sample;
 import mirage.core.data.Scale;
+import mirage.io.ByteLines;
+import mirage.io.InputFiles;
 import mirage.io.MirageText;
 import static mirage.io.samples.SampleJsonl.*;
 
 /**
  * Streams mirage per-sample JSONL, one {@link Sample} per non-blank line; memory does not grow with the
  * file. A bad line throws {@link InputException} naming the file, the line and the field; the reader
- * stays usable, so a lenient caller may record the error and continue with {@link #next()}.
- * Files ending in {@code .gz} are decompressed. Fields not in the format are ignored and collected in
- * {@link #unknownFields()} so a caller can warn about typos.
+ * stays usable, so a lenient caller may record the error and continue with {@link #next()}. Files are read
+ * as bytes ({@link ByteLines}): gzip is recognised by its magic bytes, a UTF-8 byte-order mark is skipped, a
+ * line over 64 MiB is an error of its own line (not held in memory), invalid UTF-8 is an error of its line,
+ * and truncated or corrupt gzip data ends the file ({@link mirage.io.CorruptInputException}). Fields not in
+ * the format are ignored and collected in {@link #unknownFields()} so a caller can warn about typos.
+ *
+ * <p>A sample whose values some metrics cannot use (a NaN, infinite or positive target log-probability, a NaN
+ * or infinite choice log-probability, a negative error) is returned, since other metrics score it; what is
+ * wrong is in {@link #issues()}, for the caller to report (docs/ANALYSIS.md, "NaN, infinities, empty input").
  */
 public final class SampleJsonlReader implements Closeable {
+    /** Log-probabilities up to this are float rounding of 0 (as the metrics read them). */
+    static final double LOGPROB_TOLERANCE = 1e-6;
+
+    /** A value of the last sample that some metrics cannot use. */
+    public record Issue(String field, String reason) {
+    }
+
     private final BufferedReader in;
+    private final ByteLines bytes;
+    private final java.io.InputStream raw;
     private final String name;
+    private final List<Issue> issues = new ArrayList<>();
     private final Map<Model, Model> models = new HashMap<>();
     private final TreeSet<String> unknown = new TreeSet<>();
     private long line;
 
+    /** Reads text already decoded (tests, single lines); lines are not limited in length. */
     public SampleJsonlReader(Reader in, String displayName) {
         this.in = in instanceof BufferedReader b ? b : new BufferedReader(in, 1 << 16);
+        this.bytes = null;
+        this.raw = null;
         this.name = displayName;
     }
 
-    /** Opens a file (gzip when its name ends in .gz). */
+    /** Reads UTF-8 bytes (already decompressed; see {@link InputFiles#maybeGunzip}), lines limited to 64 MiB. */
+    public SampleJsonlReader(InputStream in, String displayName) {
+        this(in, displayName, ByteLines.MAX_LINE);
+    }
+
+    /** With another line limit (tests). */
+    public SampleJsonlReader(InputStream in, String displayName, int maxLine) {
+        this.in = null;
+        this.raw = in;
+        this.bytes = new ByteLines(in, displayName, maxLine);
+        this.name = displayName;
+    }
+
+    /** Opens a file: gzip recognised by its magic bytes, a UTF-8 byte-order mark skipped ({@link InputFiles}). */
     public static SampleJsonlReader open(Path file) throws IOException {
-        InputStream s = Files.newInputStream(file);
-        if (file.getFileName().toString().endsWith(".gz")) {
-            try {
-                s = new GZIPInputStream(s, 1 << 16);
-            } catch (java.util.zip.ZipException | java.io.EOFException e) {
-                s.close();
-                throw new InputException(file.toString(), 0, null, "not valid gzip: " + e.getMessage());
-            }
-        }
-        return new SampleJsonlReader(new InputStreamReader(s, StandardCharsets.UTF_8), file.toString());
+        return new SampleJsonlReader(InputFiles.openText(file), file.toString());
     }
 
     /** Reads every sample of a file; throws on the first bad line. For small files and tests. */
@@ -80,6 +103,11 @@ public final class SampleJsonlReader implements Closeable {
         return name;
     }
 
+    /** What some metrics cannot use in the sample last returned (empty when nothing). */
+    public List<Issue> issues() {
+        return List.copyOf(issues);
+    }
+
     /** Field names seen that the format does not define. */
     public TreeSet<String> unknownFields() {
         return new TreeSet<>(unknown);
@@ -92,24 +120,47 @@ public final class SampleJsonlReader implements Closeable {
      * @throws IOException when the input cannot be read
      */
     public Sample next() throws IOException {
+        issues.clear();
+        if (bytes != null) {
+            do {
+                try {
+                    if (!bytes.next()) {
+                        return null;
+                    }
+                } finally {
+                    line = bytes.line();
+                }
+            } while (bytes.blank());
+            JsonParser p;
+            try {
+                // Jackson guesses the encoding from the first bytes (a NUL byte there reads as UTF-16/32): the line is
+                // JSON text only when it is UTF-8
+                p = FACTORY.createParser(bytes.buffer(), bytes.start(), bytes.end() - bytes.start());
+            } catch (java.io.CharConversionException | JsonProcessingException e) {
+                throw new InputException(name, line, null, "not valid JSON text (UTF-8): " + MirageText.jsonMessage(e.getMessage()));
+            }
+            for (int i = bytes.start(); i < Math.min(bytes.end(), bytes.start() + 4); i++) {
+                if (bytes.buffer()[i] == 0) {
+                    p.close();
+                    throw new InputException(name, line, null, "not valid JSON text (UTF-8): a NUL byte at column " + (i - bytes.start() + 1));
+                }
+            }
+            return parse(p);
+        }
         String text;
         do {
-            try {
-                text = in.readLine();
-            } catch (java.util.zip.ZipException | java.io.EOFException e) {
-                throw new InputException(name, line + 1, null, "cannot decompress: " + e.getMessage());
-            }
+            text = in.readLine();
             if (text == null) {
                 return null;
             }
             line++;
         } while (text.isBlank());
-        return parse(text);
+        return parse(FACTORY.createParser(text));
     }
 
-    private Sample parse(String text) throws IOException {
+    private Sample parse(JsonParser parser) throws IOException {
         String field;
-        try (JsonParser p = FACTORY.createParser(text)) {
+        try (JsonParser p = parser) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw bad(null, "expected a JSON object");
             }
@@ -207,16 +258,57 @@ public final class SampleJsonlReader implements Closeable {
             }
             Model m = new Model(family, modelName, new Scale(params, nonEmb, tokens, flops, step));
             m = models.computeIfAbsent(m, x -> x);
+            Sample sample;
             try {
-                return b.model(m).task(task).itemId(itemId).labels(labels).build();
+                sample = b.model(m).task(task).itemId(itemId).labels(labels).build();
             } catch (IllegalArgumentException e) {
                 throw bad(null, e.getMessage());
             }
+            check(sample, choiceLogProbs != null);
+            return sample;
+        } catch (StreamConstraintsException e) {
+            throw new InputException(name, line, null, "JSON too large or too deeply nested: "
+                    + MirageText.jsonMessage(e.getOriginalMessage()));
         } catch (JsonParseException e) {
             long col = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
             throw new InputException(name, line, null, "malformed JSON" + (col > 0 ? " at column " + col : "")
                     + ": " + MirageText.firstLine(e.getOriginalMessage()));
+        } catch (java.io.CharConversionException | JsonProcessingException e) {
+            throw new InputException(name, line, null, "not valid JSON text (UTF-8): " + MirageText.jsonMessage(e.getMessage()));
         }
+    }
+
+    /** Records the values of a sample that some metrics cannot use (the metrics leave such an item out). */
+    private void check(Sample s, boolean choiceLogProbsGiven) {
+        int n = s.targetLogProbCount();
+        for (int i = 0; i < n; i++) {
+            double lp = s.targetLogProb(i);
+            if (Double.isNaN(lp) || lp > LOGPROB_TOLERANCE) {
+                issues.add(new Issue(TARGET_LOGPROBS, "element " + i + " is " + numberText(lp) + ", not a log-probability"
+                        + (lp > 0 && lp != Double.POSITIVE_INFINITY ? " (above 0: a negative log-likelihood with the wrong sign?)" : "")
+                        + ": the metrics that use target_logprobs leave this sample out"));
+                break;
+            }
+        }
+        if (s.isMultipleChoice() && choiceLogProbsGiven) {
+            for (int i = 0; i < s.choices().size(); i++) {
+                double lp = s.choices().get(i).logProb();
+                if (Double.isNaN(lp) || lp == Double.POSITIVE_INFINITY) {
+                    issues.add(new Issue(CHOICE_LOGPROBS, "element " + i + " is " + numberText(lp)
+                            + ": the metrics that use choice_logprobs leave this sample out"));
+                    break;
+                }
+            }
+        }
+        if (s.error() < 0) {
+            issues.add(new Issue(ERROR, "is " + numberText(s.error()) + ", not a non-negative error: mse and reconstruction@c "
+                    + "leave this sample out"));
+        }
+    }
+
+    private static String numberText(double d) {
+        return Double.isNaN(d) ? "NaN" : d == Double.POSITIVE_INFINITY ? "Infinity" : d == Double.NEGATIVE_INFINITY ? "-Infinity"
+                : mirage.io.csv.CsvNumbers.format(d);
     }
 
     private InputException bad(String field, String reason) {
@@ -365,6 +457,10 @@ public final class SampleJsonlReader implements Closeable {
 
     @Override
     public void close() throws IOException {
-        in.close();
+        if (in != null) {
+            in.close();
+        } else {
+            raw.close();
+        }
     }
 }

@@ -226,6 +226,7 @@ public final class CsvTable {
             recordLine = line;
             List<String> fields = new ArrayList<>();
             StringBuilder f = new StringBuilder();
+            long size = 0; // characters of the record so far: capped as every reader caps a record (mirage.io.Limits)
             boolean quoted = false;
             boolean wasQuoted = false;
             while (true) {
@@ -247,6 +248,9 @@ public final class CsvTable {
                             line++;
                         }
                         f.append((char) c);
+                    }
+                    if (++size > mirage.io.Limits.MAX_LINE) {
+                        throw tooLong();
                     }
                     c = read();
                     continue;
@@ -274,8 +278,16 @@ public final class CsvTable {
                 } else {
                     f.append((char) c);
                 }
+                if (++size > mirage.io.Limits.MAX_LINE) {
+                    throw tooLong();
+                }
                 c = read();
             }
+        }
+
+        private InputException tooLong() {
+            return new InputException(source, recordLine, null, "record longer than " + mirage.io.Limits.size(mirage.io.Limits.MAX_LINE)
+                    + " (an unclosed quote?): not read");
         }
     }
 }

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import mirage.io.api.CompletionsWire;
@@ -42,20 +41,33 @@ import mirage.io.api.CompletionsWire;
  *   <li>{@code GET /health}: 200.</li>
  * </ul>
  * Errors are JSON {@code {"error": {...}}} with 400 (bad request), 404 (unknown model or path), 405,
- * 413 (a body over 1 MiB) or 500. Each request is answered on a thread of a fixed pool; models answer
- * concurrent requests in parallel.
+ * 413 (a body over 1 MiB) or 500.
+ *
+ * <p>Slow clients do not stop the server: connections are read and answered on a pool of
+ * {@link #IO_THREADS} threads (plus {@code threads}), while at most {@code threads} requests compute at once; a
+ * request that is not received within {@link #REQUEST_SECONDS} seconds (headers and body), or an answer not taken
+ * within {@link #RESPONSE_SECONDS}, has its connection closed (the JDK server's {@code sun.net.httpserver.maxReqTime}
+ * and {@code maxRspTime}, set when the first server of the process starts unless already set;
+ * {@code -Dmirage.serve.requestSeconds=S} changes the request limit).
  */
 public final class CompletionServer implements AutoCloseable {
     /** Largest request body accepted. */
     public static final int MAX_BODY = 1 << 20;
     /** Most prompts in one request. */
     public static final int MAX_PROMPTS = CompletionsWire.MAX_PROMPTS;
+    /** Seconds a client has to send a whole request ({@code -Dmirage.serve.requestSeconds} overrides). */
+    public static final long REQUEST_SECONDS = Long.getLong("mirage.serve.requestSeconds", 30);
+    /** Seconds a client has to take a whole answer. */
+    public static final long RESPONSE_SECONDS = 120;
+    /** Threads that read requests and write answers besides the computing ones (slow clients hold these only). */
+    public static final int IO_THREADS = 64;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final HttpServer http;
     private final ExecutorService pool;
+    private final java.util.concurrent.Semaphore computing;
     private final Map<String, ServedModel> byId = new LinkedHashMap<>();
     private final Map<String, List<ServedModel>> byName = new LinkedHashMap<>();
     private final List<ServedModel> models;
@@ -66,9 +78,10 @@ public final class CompletionServer implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final SplittableRandom unseeded = new SplittableRandom();
 
-    private CompletionServer(HttpServer http, ExecutorService pool, List<ServedModel> models, PrintStream log) {
+    private CompletionServer(HttpServer http, ExecutorService pool, int threads, List<ServedModel> models, PrintStream log) {
         this.http = http;
         this.pool = pool;
+        this.computing = new java.util.concurrent.Semaphore(threads, true);
         this.models = List.copyOf(models);
         this.log = log;
         for (ServedModel m : models) {
@@ -81,7 +94,7 @@ public final class CompletionServer implements AutoCloseable {
      * Starts serving.
      *
      * @param address where to listen (port 0: a free port)
-     * @param threads requests answered at the same time
+     * @param threads requests computed at the same time (reading and writing happen on other threads)
      * @param log where internal errors are reported (one line each)
      */
     public static CompletionServer start(List<ServedModel> models, InetSocketAddress address, int threads, PrintStream log)
@@ -91,13 +104,23 @@ public final class CompletionServer implements AutoCloseable {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
+        // A client that sends half a request and stalls would hold its thread for good: the JDK server closes
+        // connections whose request (or answer) takes longer than these limits. Read once, when the first server starts.
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", Long.toString(REQUEST_SECONDS));
+        }
+        if (System.getProperty("sun.net.httpserver.maxRspTime") == null) {
+            System.setProperty("sun.net.httpserver.maxRspTime", Long.toString(RESPONSE_SECONDS));
+        }
         HttpServer http = HttpServer.create(address, 128);
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "mirage-serve");
-            t.setDaemon(true);
-            return t;
-        });
-        CompletionServer s = new CompletionServer(http, pool, models, log);
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(IO_THREADS + threads,
+                IO_THREADS + threads, 30, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "mirage-serve");
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        CompletionServer s = new CompletionServer(http, pool, threads, models, log);
         http.createContext("/", s::handle);
         http.setExecutor(pool);
         http.start();
@@ -153,7 +176,15 @@ public final class CompletionServer implements AutoCloseable {
             try {
                 if (path.equals("/v1/completions") || path.equals("/v1/completions/")) {
                     requireMethod(method, "POST", path);
-                    send(ex, 200, completions(readBody(ex)));
+                    JsonNode body = readBody(ex);
+                    ObjectNode answer;
+                    computing.acquireUninterruptibly();
+                    try {
+                        answer = completions(body);
+                    } finally {
+                        computing.release();
+                    }
+                    send(ex, 200, answer);
                 } else if (path.equals("/tokenize")) {
                     requireMethod(method, "POST", path);
                     send(ex, 200, tokenize(readBody(ex)));

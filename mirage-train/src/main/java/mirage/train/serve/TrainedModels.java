@@ -169,7 +169,6 @@ public final class TrainedModels {
             if (def.has("seed")) {
                 facts.put("seed", def.get("seed").asLong());
             }
-            facts.put("run", run.toString());
             long created = Files.getLastModifiedTime(weights).toMillis() / 1000;
             out.add(new ServedModel(family, name, created, facts, manager, gpt));
         }

@@ -118,6 +118,10 @@ class CompletionServerTest {
         assertThat(m.get("mirage").get("step").asInt()).isEqualTo(80);
         Answer one = send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/models/tiny%2Fw8-l1")).GET().build());
         assertThat(one.body().get("id").asText()).isEqualTo("tiny/w8-l1");
+        // issue 17: nothing of the server's file system (the run folder's path, its name) is shown
+        String root = dir.toAbsolutePath().toString();
+        assertThat(a.body().toString()).doesNotContain(root).doesNotContain(dir.getFileName().toString()).doesNotContain("\"run\"");
+        assertThat(one.body().toString()).doesNotContain(root);
         Answer health = send(HttpRequest.newBuilder(URI.create(server.baseUrl().replace("/v1", "/health"))).GET().build());
         assertThat(health.status()).isEqualTo(200);
     }

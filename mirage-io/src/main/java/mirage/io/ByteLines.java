@@ -1,20 +1,20 @@
-package mirage.io.results;
+package mirage.io;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
-import java.util.zip.ZipException;
 import mirage.core.InputException;
 
 /**
- * Reads a file line by line as bytes (LF or CRLF line ends), for JSONL readers: the current line is
+ * Reads a file line by line as bytes (LF or CRLF line ends), for the JSONL readers: the current line is
  * {@code buffer()[start(), end())} with its 1-based number. Memory is one buffer as long as the longest
- * line; a line longer than the limit is reported as an {@link InputException} and skipped. A UTF-8
- * byte-order mark at the start is skipped.
+ * line, at most {@link #MAX_LINE}: a longer line is reported as an {@link InputException} naming its line and
+ * its bytes are skipped without being held (the next call continues after it). A UTF-8 byte-order mark at the
+ * start is skipped. Unreadable input (a {@link CorruptInputException} of a truncated gzip stream) passes through.
  */
-final class JsonLines {
-    static final int MAX_LINE = 64 << 20;
+public final class ByteLines {
+    /** The longest line read ({@link Limits#MAX_LINE}: 64 MiB), as for CSV records. */
+    public static final int MAX_LINE = Limits.MAX_LINE;
 
     private final InputStream in;
     private final String name;
@@ -28,18 +28,19 @@ final class JsonLines {
     private int s;
     private int e;
 
-    JsonLines(InputStream in, String name) {
+    public ByteLines(InputStream in, String name) {
         this(in, name, MAX_LINE);
     }
 
-    JsonLines(InputStream in, String name, int maxLine) {
+    /** With another line limit (tests, fuzzing). */
+    public ByteLines(InputStream in, String name, int maxLine) {
         this.in = in;
         this.name = name;
         this.maxLine = maxLine;
     }
 
     /** Advances to the next line; false at the end of the input. */
-    boolean next() throws IOException {
+    public boolean next() throws IOException {
         if (!started) {
             started = true;
             while (limit < 3 && !eof) {
@@ -72,8 +73,7 @@ final class JsonLines {
             }
             if (nl < 0 && pos >= limit) {
                 if (skipping) {
-                    throw new InputException(name, line, null, "line longer than " + (maxLine >> 20 > 0
-                            ? (maxLine >> 20) + " MiB" : maxLine + " bytes") + "; skipped");
+                    throw tooLong();
                 }
                 return false;
             }
@@ -81,8 +81,7 @@ final class JsonLines {
             int next = nl < 0 ? limit : nl + 1;
             if (skipping) {
                 pos = next;
-                throw new InputException(name, line, null, "line longer than " + (maxLine >> 20 > 0
-                        ? (maxLine >> 20) + " MiB" : maxLine + " bytes") + "; skipped");
+                throw tooLong();
             }
             line++;
             s = pos;
@@ -90,6 +89,10 @@ final class JsonLines {
             pos = next;
             return true;
         }
+    }
+
+    private InputException tooLong() {
+        return new InputException(name, line, null, "line longer than " + Limits.size(maxLine) + ": not read");
     }
 
     private void fill() throws IOException {
@@ -104,21 +107,16 @@ final class JsonLines {
         if (limit == buf.length) {
             buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, (long) maxLine + 16));
         }
-        try {
-            int n = in.read(buf, limit, buf.length - limit);
-            if (n < 0) {
-                eof = true;
-            } else {
-                limit += n;
-            }
-        } catch (ZipException | EOFException ex) {
+        int n = in.read(buf, limit, buf.length - limit);
+        if (n < 0) {
             eof = true;
-            throw new InputException(name, line + 1, null, "cannot decompress: " + ex.getMessage());
+        } else {
+            limit += n;
         }
     }
 
     /** Whether the current line has only white space. */
-    boolean blank() {
+    public boolean blank() {
         for (int i = s; i < e; i++) {
             byte c = buf[i];
             if (c != ' ' && c != '\t' && c != '\r') {
@@ -128,23 +126,23 @@ final class JsonLines {
         return true;
     }
 
-    byte[] buffer() {
+    public byte[] buffer() {
         return buf;
     }
 
-    int start() {
+    public int start() {
         return s;
     }
 
-    int end() {
+    public int end() {
         return e;
     }
 
-    long line() {
+    public long line() {
         return line;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 }

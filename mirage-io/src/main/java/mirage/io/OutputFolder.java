@@ -1,0 +1,294 @@
+package mirage.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import mirage.core.InputException;
+
+/**
+ * A folder of outputs that appear together (the outputs of {@code mirage analyze}): a run writes its files into a
+ * fresh staging folder inside DIR ({@code .mirage-staging-RUN}), however long that takes, and then commits them:
+ *
+ * <ol>
+ *   <li>the list of files to move into DIR and of old files to remove is written to the journal
+ *       {@code DIR/.mirage-commit} (atomically);</li>
+ *   <li>each staged file is renamed into DIR (a folder such as {@code figures/} is swapped: the old one is moved
+ *       into the staging folder first), in the order given, then the old files of other runs that the new set
+ *       does not replace are removed (moved into the staging folder when they are folders);</li>
+ *   <li>the staging folder is deleted, then the journal.</li>
+ * </ol>
+ *
+ * A kill before step 1 leaves DIR as it was (plus the staging folder, a leftover); a kill after step 3 leaves the
+ * new set. A kill in between leaves the journal: readers ({@link #checkComplete}, e.g. {@code mirage report})
+ * refuse the folder, and the next run into DIR ({@link #begin}) or {@link #recover} completes the commit from the
+ * staging folder, which holds every file not yet moved (each step can be redone). Every rename stays within one
+ * file system, so each is atomic. Leftovers of killed runs (staging folders, temporary files of
+ * {@link AtomicFile} named after an owned output, the report's {@code .figures-*} folders) are removed by
+ * {@link #begin}. Only names the caller owns are touched: other files in DIR are left alone.
+ */
+public final class OutputFolder {
+    /** The journal of a commit in progress. */
+    public static final String JOURNAL = ".mirage-commit";
+    /** Prefix of the staging folders. */
+    public static final String STAGING = ".mirage-staging-";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dir;
+    private final Path staging;
+    private final String runId;
+    private final Set<String> owned;
+
+    private OutputFolder(Path dir, Path staging, String runId, Set<String> owned) {
+        this.dir = dir;
+        this.staging = staging;
+        this.runId = runId;
+        this.owned = owned;
+    }
+
+    /**
+     * Prepares DIR for a run: makes it when missing, completes a commit a killed run left, removes the leftovers
+     * of killed runs and makes a fresh staging folder.
+     *
+     * @param owned the names of the outputs that belong to the command (their temporary files are leftovers)
+     */
+    public static OutputFolder begin(Path dir, Collection<String> owned) throws IOException {
+        Files.createDirectories(dir);
+        recover(dir);
+        Set<String> names = new LinkedHashSet<>(owned);
+        names.add(JOURNAL);
+        removeLeftovers(dir, names);
+        String id = Long.toString(System.currentTimeMillis(), 36) + "-" + Long.toString(ProcessHandle.current().pid(), 36);
+        Path staging = Files.createDirectory(dir.resolve(STAGING + id));
+        return new OutputFolder(dir, staging, id, names);
+    }
+
+    /** The folder the outputs appear in. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** Where the run writes its outputs before the commit. */
+    public Path staging() {
+        return staging;
+    }
+
+    /** The run's id (part of the staging folder's name). */
+    public String runId() {
+        return runId;
+    }
+
+    /** The staged path of an output. */
+    public Path stage(String name) {
+        return staging.resolve(name);
+    }
+
+    /**
+     * Moves every staged output into DIR as one set (files in name order, {@code provenance.json} last), and removes
+     * the owned outputs of earlier runs named in {@code remove} that the new set does not have.
+     */
+    public void commit(Collection<String> remove) throws IOException {
+        List<String> moves = new ArrayList<>();
+        try (Stream<Path> s = Files.list(staging)) {
+            s.map(p -> p.getFileName().toString()).sorted(Comparator.comparing((String n) -> n.equals("provenance.json"))
+                    .thenComparing(Comparator.naturalOrder())).forEach(moves::add);
+        }
+        List<String> deletes = new ArrayList<>();
+        for (String r : remove) {
+            if (!moves.contains(r)) {
+                deletes.add(r);
+            }
+        }
+        ObjectNode j = JSON.createObjectNode();
+        j.put("staging", staging.getFileName().toString());
+        moves.forEach(j.putArray("moves")::add);
+        deletes.forEach(j.putArray("deletes")::add);
+        AtomicFile.writeString(dir.resolve(JOURNAL), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(j) + "\n");
+        crashPoint("journal");
+        apply(dir, staging, moves, deletes);
+    }
+
+    /** Deletes the staging folder of a run that ends without a commit (a failure). */
+    public void abandon() {
+        try {
+            deleteTree(staging);
+        } catch (IOException e) {
+            // a leftover the next run removes
+        }
+    }
+
+    /** Completes a commit a killed run left in DIR (nothing when there is none). */
+    public static void recover(Path dir) throws IOException {
+        Path journal = dir.resolve(JOURNAL);
+        if (!Files.isRegularFile(journal)) {
+            return;
+        }
+        JsonNode j;
+        try {
+            j = JSON.readTree(journal.toFile());
+        } catch (IOException e) {
+            throw new InputException(journal.toString(), 0, null, "cannot read the journal of an interrupted commit (" + e.getMessage()
+                    + "): remove it, and rerun the command that writes " + dir);
+        }
+        String st = j.path("staging").asText("");
+        if (!st.startsWith(STAGING) || st.contains("/") || st.contains("\\")) {
+            throw new InputException(journal.toString(), 0, "staging", "is not a staging folder of this folder: '" + st + "'");
+        }
+        List<String> moves = new ArrayList<>();
+        j.path("moves").forEach(n -> moves.add(n.asText()));
+        List<String> deletes = new ArrayList<>();
+        j.path("deletes").forEach(n -> deletes.add(n.asText()));
+        for (String n : moves) {
+            safeName(journal, n);
+        }
+        for (String n : deletes) {
+            safeName(journal, n);
+        }
+        apply(dir, dir.resolve(st), moves, deletes);
+    }
+
+    /**
+     * For readers of the folder: refuses one a killed run left between two sets of outputs (a journal remains),
+     * as bad input naming the folder.
+     */
+    public static void checkComplete(Path dir) {
+        if (Files.exists(dir.resolve(JOURNAL))) {
+            throw new InputException(dir.toString(), 0, null, "an interrupted 'mirage analyze' left this folder between two runs "
+                    + "(killed while renaming its outputs into place: some files are new, some old); run 'mirage analyze' into it "
+                    + "again, which first completes the interrupted run");
+        }
+    }
+
+    private static void safeName(Path journal, String n) {
+        if (n.isEmpty() || n.contains("/") || n.contains("\\") || n.equals(".") || n.equals("..")) {
+            throw new InputException(journal.toString(), 0, null, "names a path that is not a file of this folder: '" + n + "'");
+        }
+    }
+
+    /** The commit's steps; each can be redone after a kill. */
+    private static void apply(Path dir, Path staging, List<String> moves, List<String> deletes) throws IOException {
+        if (Files.isDirectory(staging)) {
+            for (String n : moves) {
+                Path from = staging.resolve(n);
+                Path to = dir.resolve(n);
+                if (!Files.exists(from, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    continue; // moved before the kill
+                }
+                if (Files.isDirectory(from)) {
+                    if (Files.exists(to)) {
+                        Path old = staging.resolve(".old-" + n);
+                        deleteTree(old);
+                        move(to, old);
+                    }
+                    move(from, to);
+                } else {
+                    if (Files.isDirectory(to)) {
+                        Path old = staging.resolve(".old-" + n);
+                        deleteTree(old);
+                        move(to, old);
+                    }
+                    move(from, to);
+                }
+                crashPoint("commit:" + n);
+            }
+            for (String n : deletes) {
+                Path p = dir.resolve(n);
+                if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Path old = staging.resolve(".old-" + n);
+                    deleteTree(old);
+                    move(p, old);
+                } else {
+                    Files.deleteIfExists(p);
+                }
+            }
+            deleteTree(staging);
+        } else {
+            for (String n : deletes) {
+                Path p = dir.resolve(n);
+                if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    deleteTree(p);
+                } else {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+        Files.deleteIfExists(dir.resolve(JOURNAL));
+    }
+
+    /**
+     * Removes what killed runs leave: staging folders, the report's {@code .figures-*} folders, and temporary files
+     * {@code .NAME.*.tmp} of the owned names (also those of the old skipped.csv writer).
+     */
+    static void removeLeftovers(Path dir, Set<String> owned) throws IOException {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, ".*")) {
+            for (Path p : ds) {
+                String n = p.getFileName().toString();
+                if (n.startsWith(STAGING) || n.startsWith(".figures-")) {
+                    deleteTree(p);
+                    continue;
+                }
+                if (n.endsWith(".tmp") && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    for (String o : owned) {
+                        if (n.startsWith("." + o + ".")) {
+                            Files.deleteIfExists(p);
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Deletes a file or a folder with everything in it (links are removed, not followed). */
+    public static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : (Iterable<Path>) s.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(q);
+            }
+        }
+    }
+
+    /**
+     * A test hook of the kill tests: when the system property {@code mirage.crashtest.stop} names this point, the
+     * process says so on stderr and waits there until it is killed. Does nothing otherwise.
+     */
+    public static void crashPoint(String point) {
+        String stop = System.getProperty("mirage.crashtest.stop");
+        if (stop == null || !stop.equals(point)) {
+            return;
+        }
+        System.err.println("crashtest: stopped at " + point);
+        System.err.flush();
+        while (true) {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                // keep waiting for the kill
+            }
+        }
+    }
+}
