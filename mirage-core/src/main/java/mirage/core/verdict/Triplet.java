@@ -51,7 +51,6 @@ final class Triplet {
     final double[] sSe;
     final int k;
     final long minItems;
-    int index;
 
     Triplet(Series dSeries, Series sSeries, boolean declared, Map<String, MetricUnits.Table> items) {
         this.dSeries = dSeries;

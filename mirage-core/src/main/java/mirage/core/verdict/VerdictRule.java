@@ -177,7 +177,7 @@ public final class VerdictRule {
         }
         String mc = String.format(Locale.ROOT, "one-sided tests of D's sharpness (eta against %s) and of S's jump at D's jump "
                 + "(excess against ln %s) from item bootstraps or per-point draws; Benjamini-Hochberg at FDR %s within each "
-                + "family of tests: %d triplets for D", fmt(config.sharpness()), fmt(config.jumpRatio()), fmt(config.fdr()), tested)
+                + "family of tests: %d triplets for D", VerdictText.fmt(config.sharpness()), VerdictText.fmt(config.jumpRatio()), VerdictText.fmt(config.fdr()), tested)
                 + (alsoTested > 0 ? String.format(Locale.ROOT, " (%d of them not judged, counted with p = 1)", alsoTested) : "")
                 + String.format(Locale.ROOT, ", %d for S", sTested);
         return new Report(List.of(out), List.copyOf(notes), tested, mc);
@@ -214,7 +214,6 @@ public final class VerdictRule {
                 continue;
             }
             Triplet t = new Triplet(d, byMetric.get(pair.partner()), pair.declared(), g.items());
-            t.index = out.size();
             out.add(new Judged(t));
         }
     }
@@ -263,7 +262,7 @@ public final class VerdictRule {
         long need = 0;
         String sizes = "";
         int jump = d.jump();
-        String between = jump > 0 ? String.format(Locale.ROOT, "sizes between %s and %s", fmt(t.x[jump - 1]), fmt(t.x[jump])) : "";
+        String between = jump > 0 ? String.format(Locale.ROOT, "sizes between %s and %s", VerdictText.fmt(t.x[jump - 1]), VerdictText.fmt(t.x[jump])) : "";
         switch (reason) {
             case TOO_FEW_SIZES -> sizes = "at least " + config.shape().minSizes() + " sizes with both metrics (have " + t.k + ")";
             case FLAT_BELOW_RESOLUTION -> need = j.flatNeed;
@@ -323,9 +322,5 @@ public final class VerdictRule {
         }
         double need = Math.ceil(n * factor * factor);
         return need > 1e12 ? 0 : (long) Math.max(need, n + 1);
-    }
-
-    static String fmt(double v) {
-        return VerdictText.fmt(v);
     }
 }
