@@ -1,13 +1,8 @@
 package mirage.analysis;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import mirage.core.analysis.CurveShape;
 import mirage.core.analysis.EmergenceScore;
 import mirage.core.metric.MetricInfo;
@@ -118,38 +113,12 @@ public final class EmergenceFlag {
         int n = a.seriesCount();
         EmergenceFlag f = new EmergenceFlag(n, threshold);
         int block = Math.max(256, n / Math.max(1, threads * 16));
-        List<Callable<Void>> tasks = new ArrayList<>();
-        for (int from = 0; from < n; from += block) {
-            int lo = from;
-            int to = Math.min(n, from + block);
-            tasks.add(() -> {
-                for (int p = lo; p < to; p++) {
-                    f.one(a.series(p), seed);
-                }
-                return null;
-            });
-        }
-        try {
-            if (pool == null || threads <= 1 || tasks.size() == 1) {
-                for (Callable<Void> c : tasks) {
-                    c.call();
-                }
-            } else {
-                for (Future<Void> fu : pool.invokeAll(tasks)) {
-                    fu.get();
-                }
+        int blocks = (n + block - 1) / block;
+        mirage.core.util.Parallel.forEachIndex(blocks, pool == null ? 1 : threads, "mirage-flag", b -> {
+            for (int p = b * block, to = Math.min(n, p + block); p < to; p++) {
+                f.one(a.series(p), seed);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (Exception e) {
-            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-        }
+        });
         return f;
     }
 

@@ -160,16 +160,10 @@ public record CurveShape(Kind kind, double changeZ, String detail) {
     }
 
     static String fmt(double v) {
-        if (Double.isNaN(v)) {
-            return "n/a";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "inf" : "-inf";
-        }
-        return String.format(Locale.ROOT, "%.3g", v);
+        return mirage.core.util.Text.num(v);
     }
 
     static String pct(double v) {
-        return String.format(Locale.ROOT, "%.0f%%", 100 * v);
+        return mirage.core.util.Text.percent(v, 0);
     }
 }

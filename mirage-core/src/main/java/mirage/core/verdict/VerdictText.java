@@ -129,17 +129,11 @@ final class VerdictText {
     }
 
     static String fmt(double v) {
-        if (Double.isNaN(v)) {
-            return "n/a";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "inf" : "-inf";
-        }
-        return String.format(Locale.ROOT, "%.3g", v);
+        return mirage.core.util.Text.num(v);
     }
 
     static String pct(double v) {
-        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
+        return mirage.core.util.Text.percent(v, 1);
     }
 
     static String oneLine(Throwable e) {
