@@ -213,6 +213,7 @@ class MetaAnalysisTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             MetaAnalysis a = MetaAnalysis.run(t, log, pool, 2);
+            a.flag(10, 0, pool, 2);
             AnalysisWriter.writeSeries(dir.resolve("series.csv"), a, pool, 2);
             AnalysisWriter.writeEmergence(dir.resolve("emergence.csv"), a, List.of(new SeriesAnnotator() {
                 @Override
@@ -247,12 +248,16 @@ class MetaAnalysisTest {
         }
         List<String> em = Files.readAllLines(dir.resolve("emergence.csv"));
         assertThat(em.get(0)).startsWith("family,task,metric,shots,labels,n_models,min_scale,max_scale,emergence_score,"
-                + "status,higher_is_better,continuous,linear").endsWith(",series_id,extra");
+                + "es_lower,es_upper,shape,emergent,es_scale,status,higher_is_better,continuous,linear").endsWith(",series_id,extra");
         // acc is declared neither continuous nor linear (an argmax grade); reference: numpy 2.4.6 on y = 0.1, 0.2, 0.9 gives 1.6000000000000003 (0.8 / sqrt(0.25) in doubles)
-        assertThat(em.get(1)).isEqualTo("fam,t,acc,,,3,1000000,100000000,1.6000000000000003,OK,true,false,false,params,3,0.1,0.9,10,true,0,fam;x");
-        assertThat(em.get(2)).startsWith("\"fam, with comma\",t,acc,,,1,1000000,1000000,,TOO_FEW_POINTS,").endsWith(",1,\"fam, with comma;x\"");
+        // 3 sizes: the flag cannot judge it (too_few_sizes, not emergent, no interval)
+        assertThat(em.get(1)).isEqualTo("fam,t,acc,,,3,1000000,100000000,1.6000000000000003,,,too_few_sizes,false,value,OK,true,"
+                + "false,false,params,3,0.1,0.9,10,true,0,fam;x");
+        assertThat(em.get(2)).startsWith("\"fam, with comma\",t,acc,,,1,1000000,1000000,,,,too_few_sizes,false,value,TOO_FEW_POINTS,")
+                .endsWith(",1,\"fam, with comma;x\"");
+        // both series have fewer than 4 sizes: apart, out of the shares (no share without a scored series)
         List<String> bm = Files.readAllLines(dir.resolve("by_metric.csv"));
-        assertThat(bm).containsExactly(String.join(",", AnalysisWriter.BY_METRIC_COLUMNS), "acc,2,1,0,,0,10,true,false,false,true");
+        assertThat(bm).containsExactly(String.join(",", AnalysisWriter.BY_METRIC_COLUMNS), "acc,2,0,2,0,0,,,10,true,false,false,true");
     }
 
     @Test
