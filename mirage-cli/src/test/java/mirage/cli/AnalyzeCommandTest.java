@@ -38,11 +38,13 @@ class AnalyzeCommandTest {
         assertThat(r.err()).contains("read " + in + ": long CSV/JSONL", "detected: CSV whose header has metric and value columns");
         assertThat(r.err()).contains("skipped 3 rows");
         assertThat(r.out()).contains("analysed 8 values in 2 series from 1 file (axis params)");
-        assertThat(r.out()).contains("emergent (emergence score > 5): 1 series", "exact_match");
+        assertThat(r.out()).contains("emergent (at least 4 sizes, a late rise beyond noise, emergence score's lower 95% bound > 5): "
+                + "1 series", "exact_match");
         List<String> em = Files.readAllLines(out.resolve("emergence.csv"));
         assertThat(em).hasSize(3);
         // steps 0, 0.01, 0.59: median step 0.01, range 0.6: score 60
-        assertThat(em.get(1)).startsWith("toy,add,exact_match,2,,4,1000000,1000000000,60,OK,true,false,false");
+        // flagged: 4 sizes, a late rise far beyond the binomial noise of 100 items, the score's lower bound above 5
+        assertThat(em.get(1)).startsWith("toy,add,exact_match,2,,4,1000000,1000000000,60,").contains(",rising,true,value,OK,true,false,false");
         // token edit distance falls by 0.9 a step: a straight line through 4 points scores 3 (oriented: lower is better)
         assertThat(em.get(2)).startsWith("toy,add,token_edit_distance,2,,4,1000000,1000000000,3");
         List<String> skipped = Files.readAllLines(out.resolve("skipped.csv"));
@@ -72,7 +74,8 @@ class AnalyzeCommandTest {
         assertThat(ted[10]).isEmpty();
         assertThat(ted[14]).isEmpty();
         assertThat(ted[15]).isEqualTo("NOT_A_PROPORTION");
-        assertThat(Files.readAllLines(out.resolve("by_metric.csv")).get(1)).startsWith("exact_match,1,1,1,1,1,5,");
+        // metric, series, scored (4+ sizes), too few sizes, emergent, score above the threshold, share, rate, threshold
+        assertThat(Files.readAllLines(out.resolve("by_metric.csv")).get(1)).startsWith("exact_match,1,1,0,1,1,1,1,5,");
         JsonNode prov = new ObjectMapper().readTree(out.resolve("provenance.json").toFile());
         assertThat(prov.get("command").asText()).isEqualTo("analyze");
         assertThat(prov.get("inputs").get(0).get("sha256").asText()).isEqualTo(Provenance.sha256(in));
@@ -81,15 +84,16 @@ class AnalyzeCommandTest {
         assertThat(out.toFile().list()).containsExactlyInAnyOrder("series.csv", "emergence.csv", "by_metric.csv",
                 "verdicts.csv", "backtest.csv", "skipped.csv", "provenance.json", "report.html", "report.provenance.json", "figures");
         // exact match has a smooth partner on the same outputs (token edit distance): one verdict, its columns in
-        // emergence.csv; 4 sizes, so the permutation null cannot go below 1/4!: not significant, unresolved
+        // emergence.csv; an aggregate edit distance without standard errors or a target length: whether it jumps with
+        // exact match cannot be told, unresolved
         List<String> verdicts = Files.readAllLines(out.resolve("verdicts.csv"));
         assertThat(verdicts).hasSize(2);
-        assertThat(verdicts.get(1)).startsWith("toy,add,shots=2,exact_match,token_edit_distance,true,unresolved,4,");
-        assertThat(em.get(0)).endsWith(",series_id,partner,verdict,eta,eta_lower,eta_upper,permutation_p,bh_q");
-        assertThat(em.get(1)).contains(",token_edit_distance,unresolved,20,");
+        assertThat(verdicts.get(1)).startsWith("toy,add,shots=2,exact_match,token_edit_distance,unresolved,partner_uncertain,rising,");
+        assertThat(em.get(0)).endsWith(",series_id,partner,verdict,reason,eta,eta_lower,eta_upper,sharp_q");
+        assertThat(em.get(1)).contains(",token_edit_distance,unresolved,partner_uncertain,20,");
         assertThat(em.get(2)).endsWith(",1,,,,,,,");
-        assertThat(r.out()).contains("verdicts (1 of 1 triplets judged): 1 unresolved", "Benjamini-Hochberg over 1 triplets");
-        assertThat(prov.get("notes").get("multiple_comparisons").asText()).contains("Benjamini-Hochberg over 1 triplets");
+        assertThat(r.out()).contains("verdicts (1 of 1 triplets judged): 1 unresolved", "Benjamini-Hochberg", "1 triplets for D");
+        assertThat(prov.get("notes").get("multiple_comparisons").asText()).contains("1 triplets for D");
         assertThat(prov.get("seeds").get("seed").asLong()).isZero();
         assertThat(Files.readAllLines(out.resolve("backtest.csv")).get(0)).isEqualTo(String.join(",", mirage.io.csv.BacktestCsv.COLUMNS));
         assertThat(r.out()).contains("report: ");
@@ -136,7 +140,8 @@ class AnalyzeCommandTest {
         mirage.core.verdict.Verdict v = mirage.core.verdict.VerdictRule.create().withSeed(0)
                 .assess(new mirage.core.verdict.VerdictRule.Group(c.series(), tables)).verdicts().get(0);
         String row = Files.readAllLines(out1.resolve("verdicts.csv")).get(1);
-        assertThat(row).contains("exact_match,target_logprob,true," + v.verdict().key() + ",6,");
+        assertThat(row).startsWith("toy,add5,target_length=5,exact_match,target_logprob," + v.verdict().key() + "," + v.reason().key() + ",")
+                .contains(",true,6,1000000,");
         assertThat(row).contains("paired items (300 units");
         assertThat(row).contains("," + mirage.io.csv.CsvNumbers.format(v.sharpness().etaLower()) + "," + mirage.io.csv.CsvNumbers.format(v.sharpness().etaUpper()) + ",");
     }
@@ -258,7 +263,8 @@ class AnalyzeCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         List<String> em = Files.readAllLines(out.resolve("emergence.csv"));
         assertThat(em.get(1)).startsWith("F,ipa,bleu,2,,4,100000000,100000000000,");
-        assertThat(em.get(2)).startsWith("F,ipa,exact_match,2,,4,100000000,100000000000,inf,STEP");
+        // 0, 0, 0, 0.2 with no item counts or standard errors: a candidate whose noise is unknown, flag 'unknown'
+        assertThat(em.get(2)).startsWith("F,ipa,exact_match,2,,4,100000000,100000000000,inf,").contains(",rising,unknown,value,STEP,");
         assertThat(r.err()).contains("metric 'bleu': 1 series have values outside its range [0, 1]");
     }
 
