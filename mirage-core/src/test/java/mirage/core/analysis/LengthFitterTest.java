@@ -79,7 +79,7 @@ class LengthFitterTest {
     }
 
     @Test
-    void clippedLinearBinomialMatchesScipyAndLosesToNothingHere() {
+    void clippedLinearBinomialMatchesScipy() {
         LengthScaling f = FIT.fit(L, share(K, N), N, null, true);
         LengthScaling.Linear l = f.linear();
         assertThat(l.stats().logLikelihood()).isCloseTo(-38.529040237092694, within(1e-7));
