@@ -336,8 +336,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
                         + ok + " fitted, " + within + " within the observed value's interval");
             }
             if (!lengths.isEmpty()) {
-                o.println("target length (lengths.csv: per model, fits of ln y and of y against the target length; "
-                        + "the paper: exact match ~ p^L, edit distance ~ L(1-p)):");
+                o.println("target length (lengths.csv: per model, proportions fitted as p^L by the binomial likelihood of the "
+                        + "item counts, zeros kept, other metrics as a line and as C*r^L; both shapes compared by AIC on one "
+                        + "likelihood; the paper: exact match ~ p^L, edit distance ~ L(1-p)):");
                 lengths.summary(12).forEach(l -> o.println("  " + l));
             }
             if (report != null) {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import mirage.core.stats.Quantiles;
 import mirage.report.data.CsvTable;
 
 /**
@@ -144,31 +143,33 @@ final class DemoSummary {
         }
         CsvTable lengths = table(dir, "lengths.csv");
         if (lengths != null) {
-            String em5 = medians(lengths, family, "exact_match");
-            String ted5 = medians(lengths, family, "token_edit_distance");
+            String em5 = preferred(lengths, family, "exact_match");
+            String ted5 = preferred(lengths, family, "token_edit_distance");
             if (em5 != null && ted5 != null) {
-                out.add("Against answer length (median R^2 over the models, geometric fit of ln y / linear fit of y): exact match "
+                out.add("Against answer length (models for which AIC prefers the geometric / the linear shape / either): exact match "
                         + em5 + ", token edit distance " + ted5 + " (lengths.csv; the paper: p^L and L(1-p)).");
             }
         }
         return out;
     }
 
-    private static String medians(CsvTable t, String family, String metric) {
-        List<Double> geo = new ArrayList<>();
-        List<Double> lin = new ArrayList<>();
+    private static String preferred(CsvTable t, String family, String metric) {
+        int geo = 0;
+        int lin = 0;
+        int either = 0;
+        boolean any = false;
         for (int i = 0; i < t.size(); i++) {
             if (t.get(i, "family").equals(family) && t.get(i, "metric").equals(metric)) {
-                geo.add(t.number(i, "geometric_r2"));
-                lin.add(t.number(i, "linear_r2"));
+                any = true;
+                switch (t.get(i, "better")) {
+                    case "geometric" -> geo++;
+                    case "linear" -> lin++;
+                    case "either" -> either++;
+                    default -> { }
+                }
             }
         }
-        return geo.isEmpty() ? null : median(geo) + " / " + median(lin);
-    }
-
-    private static String median(List<Double> v) {
-        double[] finite = v.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).toArray();
-        return finite.length == 0 ? "-" : String.format(Locale.ROOT, "%.2f", Quantiles.of(finite, 0.5));
+        return any ? geo + " / " + lin + " / " + either : null;
     }
 
     private static String path(double[] v) {

@@ -148,8 +148,9 @@ class AnalyzeCommandTest {
 
     /**
      * The paper's second prediction, read from lengths.csv: with every token right with probability p
-     * independently (FamilySimulator, identical items), exact match falls as p^L (geometric, factor p) and
-     * token edit distance grows as L(1-p) (linear, slope 1-p).
+     * independently (FamilySimulator, identical items), exact match falls as p^L (binomial fit of p^L, p within
+     * 0.01 and inside its profile interval; AIC prefers it where p^L is not nearly straight), token edit distance
+     * grows as L(1-p) (slope 1-p), the measured per-token accuracy 1 - TED/L and token_prob sit on p.
      */
     @Test
     void targetLengthFitsShowGeometricAccuracyAndLinearEditDistance(@TempDir Path dir) throws Exception {
@@ -165,32 +166,53 @@ class AnalyzeCommandTest {
             }
         }
         Path out = dir.resolve("o");
-        CliTest.Run r = CliTest.run("analyze", in.toString(), "--metrics", "exact_match,token_edit_distance", "--no-report",
+        CliTest.Run r = CliTest.run("analyze", in.toString(), "--metrics", "exact_match,token_edit_distance,token_prob", "--no-report",
                 "--holdout", "0", "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("target length (lengths.csv").contains("toy / addL / exact_match: 4 models, L = 1..5");
+        assertThat(r.out()).contains("target length (lengths.csv").contains("toy / addL / exact_match: 4 models, L = 1..5, binomial; p^L: p ")
+                .contains("measured 1 - TED/L inside p's interval for");
         List<String> lines = Files.readAllLines(out.resolve("lengths.csv"));
         assertThat(lines.get(0)).isEqualTo(String.join(",", mirage.analysis.LengthAnalysis.COLUMNS));
-        assertThat(lines).hasSize(1 + 2 * sizes.length);
+        assertThat(lines).hasSize(1 + 3 * sizes.length);
+        List<String> head = List.of(lines.get(0).split(","));
+        int seen = 0;
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",", -1);
-            double p = Math.exp(-Math.pow(Double.parseDouble(f[5]) / 2e9, -0.5));
-            assertThat(f[6]).isEqualTo("1 2 3 4 5");
-            if (f[3].equals("exact_match")) {
-                if (p < 0.9) { // near p = 1, p^L ~ 1 - L(1-p) is as straight as a line
-                    assertThat(f[14]).as(line).isEqualTo("geometric");
+            java.util.function.Function<String, String> col = c -> f[head.indexOf(c)];
+            java.util.function.ToDoubleFunction<String> num = c -> Double.parseDouble(col.apply(c));
+            double p = Math.exp(-Math.pow(num.applyAsDouble("scale") / 2e9, -0.5));
+            assertThat(col.apply("lengths")).isEqualTo("1 2 3 4 5");
+            switch (col.apply("metric")) {
+                case "exact_match" -> {
+                    seen++;
+                    assertThat(col.apply("likelihood")).isEqualTo("binomial");
+                    assertThat(col.apply("items")).isEqualTo("20000");
+                    assertThat(col.apply("geometric_form")).isEqualTo("p^L");
+                    assertThat(num.applyAsDouble("geometric_factor")).as(line).isCloseTo(p, within(0.01));
+                    assertThat(num.applyAsDouble("geometric_lower")).as(line).isLessThanOrEqualTo(p);
+                    assertThat(num.applyAsDouble("geometric_upper")).as(line).isGreaterThanOrEqualTo(p);
+                    if (p < 0.9) { // near p = 1, p^L ~ 1 - L(1-p) is as straight as a line
+                        assertThat(col.apply("better")).as(line).isEqualTo("geometric");
+                        assertThat(num.applyAsDouble("delta_aic")).as(line).isLessThan(-2);
+                    }
+                    assertThat(num.applyAsDouble("token_accuracy")).as(line).isCloseTo(p, within(0.01));
+                    assertThat(num.applyAsDouble("p_minus_token_accuracy")).as(line).isCloseTo(
+                            num.applyAsDouble("geometric_factor") - num.applyAsDouble("token_accuracy"), within(1e-12));
+                    assertThat(col.apply("token_accuracy_in_interval")).isIn("true", "false");
+                    assertThat(num.applyAsDouble("token_prob")).as(line).isCloseTo(p, within(1e-9));
                 }
-                assertThat(Double.parseDouble(f[8])).as(line).isCloseTo(p, within(0.03));
-                assertThat(Double.parseDouble(f[9])).as(line).isGreaterThan(0.95);
-            } else {
-                assertThat(f[3]).isEqualTo("token_edit_distance");
-                assertThat(Double.parseDouble(f[12])).as(line).isCloseTo(1 - p, within(0.03));
-                if (p < 0.9) { // near p = 1 the distances are too small for an R^2 to mean much
-                    assertThat(f[14]).as(line).isEqualTo("linear");
-                    assertThat(Double.parseDouble(f[13])).as(line).isGreaterThan(0.95);
+                case "token_edit_distance" -> {
+                    assertThat(col.apply("likelihood")).isEqualTo("gaussian_se");
+                    assertThat(num.applyAsDouble("linear_slope")).as(line).isCloseTo(1 - p, within(0.03));
+                    assertThat(col.apply("token_accuracy")).isEmpty();
+                    if (p < 0.9) {
+                        assertThat(col.apply("better")).as(line).isIn("linear", "either");
+                    }
                 }
+                default -> assertThat(col.apply("metric")).isEqualTo("token_prob");
             }
         }
+        assertThat(seen).isEqualTo(sizes.length);
         // no target_length label: no lengths.csv, and a stale one is removed
         Path flat = dir.resolve("flat.csv");
         Files.writeString(flat, "family,model,params,task,metric,value\nf,a,1e6,t,exact_match,0.1\nf,b,1e7,t,exact_match,0.2\n");

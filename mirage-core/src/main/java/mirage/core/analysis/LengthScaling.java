@@ -1,48 +1,112 @@
 package mirage.core.analysis;
 
-import java.util.Arrays;
-import org.hipparchus.stat.regression.SimpleRegression;
+import java.util.List;
 
 /**
- * How one model's metric changes with the target length L: the paper's second prediction. If every token
- * is right with probability p independently, exact match falls geometrically, {@code E[acc] = p^L}, while
- * token edit distance grows linearly, {@code E[dist] ~ L (1 - p)} (Schaeffer, Miranda and Koyejo 2023, Section 3,
- * Figure 3). Both shapes are fitted to the values of one model at several lengths by ordinary least squares
- * ({@link SimpleRegression} of Hipparchus):
+ * How one model's metric changes with the target length L, fitted by {@link LengthFitter}: the paper's second
+ * and third predictions (Schaeffer, Miranda and Koyejo 2023, Section 3, Figure 3). If every token is right with
+ * probability p independently, exact match falls geometrically, {@code E[acc] = p^L}, and token edit distance grows
+ * linearly, {@code E[dist] ~ L (1 - p)}. Two shapes are fitted to the same values with the same likelihood and
+ * compared by AIC:
  * <ul>
- * <li><b>geometric</b>: {@code ln y = a + L ln r}, over the points with {@code y > 0}; {@code r = exp(slope)} is
- * the per-token factor (the per-token probability p when y is an accuracy), R^2 in log space;</li>
- * <li><b>linear</b>: {@code y = a + b L}, over all points; R^2 of y.</li>
+ * <li>{@link #geometric()}: {@code p^L} (no free intercept) for proportions, {@code C r^L} otherwise;</li>
+ * <li>{@link #linear()}: {@code a + b L} (inside the binomial likelihood clipped to {@code [eps, 1 - eps]},
+ * {@link LengthFitter#CLIP}).</li>
  * </ul>
- * R^2 is {@code 1 - SSE/SST}; it is NaN when the fit has fewer than 3 points or the values do not vary (SST = 0).
- * Non-finite values and lengths are left out; a value {@code y <= 0} is left out of the geometric fit only
- * (log undefined; the count used is given), so a curve whose longer targets read 0 is fitted on its non-zero part.
+ * {@code deltaAic = AIC(geometric) - AIC(linear)}; {@link #better()} is {@code geometric} when
+ * {@code deltaAic <= -2}, {@code linear} when {@code deltaAic >= 2}, {@code either} when {@code |deltaAic| < 2} or
+ * when the data cannot tell the shapes apart (every proportion 0, or every one 1), and empty when an AIC is undefined.
  *
  * @param lengths the target lengths used (sorted, distinct)
+ * @param likelihood the likelihood both shapes were fitted with
  * @param geometric the geometric fit
  * @param linear the linear fit
+ * @param deltaAic AIC(geometric) - AIC(linear); NaN when either is undefined
+ * @param better {@code geometric}, {@code linear}, {@code either} or empty (see above)
+ * @param notes what was assumed or could not be done (item counts unknown, a fit that failed, ...)
  */
-public record LengthScaling(double[] lengths, Fit geometric, Fit linear) {
+public record LengthScaling(double[] lengths, Likelihood likelihood, Geometric geometric, Linear linear, double deltaAic,
+                            String better, List<String> notes) {
+
+    /** The likelihood both shapes are fitted with. */
+    public enum Likelihood {
+        /** Proportions with item counts at every length: binomial, {@code k_L = y_L n_L} successes of {@code n_L}. */
+        BINOMIAL("binomial"),
+        /** Gaussian on y with every point's standard error known: weights {@code 1/se^2}, variance known. */
+        GAUSSIAN_SE("gaussian_se"),
+        /** Gaussian on y, equal weights, variance estimated (its MLE {@code SSE/m}, one more parameter). */
+        GAUSSIAN("gaussian");
+
+        private final String key;
+
+        Likelihood(String key) {
+            this.key = key;
+        }
+
+        /** The name written in lengths.csv. */
+        public String key() {
+            return key;
+        }
+    }
 
     /**
-     * One least-squares line.
+     * How well one shape fits.
      *
-     * @param points points used
-     * @param intercept a
-     * @param slope b (for the geometric fit: ln r)
-     * @param r2 coefficient of determination, NaN with fewer than 3 points or no variation
+     * @param parameters free parameters counted by AIC (the Gaussian variance included when estimated)
+     * @param logLikelihood the maximised log-likelihood (binomial with its {@code ln C(n, k)} terms; Gaussian with
+     *     its {@code ln(2 pi sigma^2)} terms); NaN when the fit failed
+     * @param aic {@code 2 parameters - 2 logLikelihood}
+     * @param deviance binomial: {@code 2 (l_saturated - l)}; Gaussian with standard errors: {@code sum ((y - f)/se)^2};
+     *     NaN for the Gaussian with estimated variance (no absolute scale)
+     * @param df degrees of freedom of the goodness-of-fit test: lengths minus fitted mean parameters
+     * @param gofP {@code P(chi^2_df >= deviance)}; NaN when the deviance is or when {@code df < 1}
      */
-    public record Fit(int points, double intercept, double slope, double r2) {
-        static final Fit NONE = new Fit(0, Double.NaN, Double.NaN, Double.NaN);
+    public record Stats(int parameters, double logLikelihood, double aic, double deviance, int df, double gofP) {
+        static Stats failed(int parameters, int df) {
+            return new Stats(parameters, Double.NaN, Double.NaN, Double.NaN, df, Double.NaN);
+        }
+    }
 
-        /** exp(slope): the per-token factor of a geometric fit. */
-        public double factor() {
-            return Math.exp(slope);
+    /**
+     * The geometric shape {@code y = C r^L}.
+     *
+     * @param form {@code p^L} (proportions: C = 1, r = p the per-token probability) or {@code C*r^L}
+     * @param factor p or r
+     * @param lower lower end of the factor's interval (NaN when none)
+     * @param upper upper end
+     * @param interval how the interval was made: {@code profile_likelihood} (the set where the log-likelihood is
+     *     within {@code chi^2_{1,conf}/2} of its maximum) or {@code wald_t} ({@code r +- t_{m-2} se}, from
+     *     {@link mirage.core.fit.CurveFitter}); empty when none
+     * @param scale C (1 for {@code p^L})
+     * @param stats fit statistics
+     */
+    public record Geometric(String form, double factor, double lower, double upper, String interval, double scale, Stats stats) {
+        /** {@code C r^L}. */
+        public double value(double length) {
+            return scale * Math.pow(factor, length);
+        }
+    }
+
+    /**
+     * The linear shape {@code y = a + b L}.
+     *
+     * @param intercept a
+     * @param slope b
+     * @param lower lower end of the slope's interval ({@code wald_t}; NaN for the binomial fit)
+     * @param upper upper end
+     * @param interval {@code wald_t} or empty
+     * @param stats fit statistics
+     */
+    public record Linear(double intercept, double slope, double lower, double upper, String interval, Stats stats) {
+        /** {@code a + b L} (unclipped). */
+        public double value(double length) {
+            return intercept + slope * length;
         }
     }
 
     public LengthScaling {
         lengths = lengths.clone();
+        notes = List.copyOf(notes);
     }
 
     @Override
@@ -50,58 +114,19 @@ public record LengthScaling(double[] lengths, Fit geometric, Fit linear) {
         return lengths.clone();
     }
 
-    /**
-     * Fits both shapes.
-     *
-     * @param length target length of each value
-     * @param value the metric's value at that length (one value per length)
-     * @throws IllegalArgumentException when the arrays differ in length or a length repeats
-     */
-    public static LengthScaling fit(double[] length, double[] value) {
-        if (length.length != value.length) {
-            throw new IllegalArgumentException("lengths and values differ in size: " + length.length + " vs " + value.length);
-        }
-        SimpleRegression geo = new SimpleRegression();
-        SimpleRegression lin = new SimpleRegression();
-        double[] used = Arrays.stream(length).filter(Double::isFinite).sorted().toArray();
-        for (int i = 1; i < used.length; i++) {
-            if (used[i] == used[i - 1]) {
-                throw new IllegalArgumentException("target length " + used[i] + " appears twice");
-            }
-        }
-        int nGeo = 0;
-        int nLin = 0;
-        for (int i = 0; i < length.length; i++) {
-            if (!Double.isFinite(length[i]) || !Double.isFinite(value[i])) {
-                continue;
-            }
-            lin.addData(length[i], value[i]);
-            nLin++;
-            if (value[i] > 0) {
-                geo.addData(length[i], Math.log(value[i]));
-                nGeo++;
-            }
-        }
-        return new LengthScaling(used, fit(geo, nGeo), fit(lin, nLin));
+    /** Whether the geometric shape is {@code p^L} (a proportion), so that {@code geometric().factor()} is p. */
+    public boolean perTokenProbability() {
+        return geometric.form().equals(LengthFitter.P_POWER_L);
     }
 
-    private static Fit fit(SimpleRegression r, int n) {
-        if (n < 2) {
-            return new Fit(n, Double.NaN, Double.NaN, Double.NaN);
-        }
-        double sst = r.getTotalSumSquares();
-        double r2 = n < 3 || !(sst > 0) ? Double.NaN : 1 - r.getSumSquaredErrors() / sst;
-        return new Fit(n, r.getIntercept(), r.getSlope(), r2);
-    }
-
-    /**
-     * The shape that fits better by R^2 ("geometric", "linear"), or "" when either R^2 is undefined.
-     * The two R^2 are on different scales (log and linear), so this is a description, not a test.
-     */
-    public String better() {
-        if (Double.isNaN(geometric.r2()) || Double.isNaN(linear.r2())) {
+    /** The comparison rule of the class comment. */
+    static String better(double deltaAic) {
+        if (Double.isNaN(deltaAic)) {
             return "";
         }
-        return geometric.r2() >= linear.r2() ? "geometric" : "linear";
+        if (Math.abs(deltaAic) < 2) {
+            return "either";
+        }
+        return deltaAic < 0 ? "geometric" : "linear";
     }
 }
