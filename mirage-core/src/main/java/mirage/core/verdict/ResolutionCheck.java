@@ -72,7 +72,11 @@ final class ResolutionCheck {
         if (!(fl >= 0 && fl < 1) || !(rate > 0 && rate < 1) || rate == fl || (t.hib ? rate < fl : rate > fl)) {
             return Long.MAX_VALUE;
         }
-        return SampleSize.toDistinguish(rate, fl, 0.05, c.power()).items();
+        try {
+            return SampleSize.toDistinguish(rate, fl, 0.05, c.power()).items();
+        } catch (IllegalArgumentException tooMany) {
+            return Long.MAX_VALUE; // more items than any test set: the route predicts (practically) the floor
+        }
     }
 
     /** The fewest items behind D's models at a distinct scale (0 when unknown). */
