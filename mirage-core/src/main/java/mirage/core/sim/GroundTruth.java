@@ -26,7 +26,8 @@ import mirage.core.data.Sample;
  *   <li>{@link Mechanism#JUMP}: {@code ce} itself jumps from {@code ce_hi} to {@code ce_lo} through a logistic in
  *       log10 N of steepness 8 per decade (10% to 90% of the fall within 0.55 decades) at a point drawn (seeded)
  *       between 35% and 65% of the log range (truth: emergent);</li>
- *   <li>{@link Mechanism#MILD_JUMP}: as JUMP, but the per-unit error falls only fourfold (1.0 to 0.25): a real jump
+ *   <li>{@link Mechanism#MILD_JUMP}: as JUMP, but the per-unit error falls only fourfold (1.0 to 0.25; multiple choice
+ *       2.0 to 0.5): a real jump
  *       near the rule's threshold (S's error at least halves beyond its trend), to see how the rule behaves at its
  *       boundary (truth: emergent; kept out of the tuning);</li>
  *   <li>{@link Mechanism#NON_MONOTONE}: SMOOTH, but one model is as bad as the smallest: the first whose predecessor
@@ -104,7 +105,9 @@ public record GroundTruth(Mechanism mechanism, Task task, int sizes, int items, 
         return switch (mechanism) {
             case SMOOTH, JUMP, NON_MONOTONE -> new double[] {2.5, 0.05};
             case STEEP -> mc ? new double[] {6.0, 0.35} : new double[] {6.0, 0.5 / length};
-            case MILD_JUMP -> new double[] {1.0, 0.25};
+            // multiple choice: from below chance (p 0.14) to 0.61, so that the grade rises from ~0 rather than starting near
+            // its ceiling (with 1.0 -> 0.25 the smallest model already answers 78% right: a saturating curve)
+            case MILD_JUMP -> mc ? new double[] {2.0, 0.5} : new double[] {1.0, 0.25};
             // the smallest model already right on ~75% of answers (exact match ~ exp(-L ce)), the largest on 99%
             case SATURATING -> mc ? new double[] {0.35, 0.01} : new double[] {0.25 / length, 0.005 / length};
             // exact match below 3e-4 even at L = 1 would need ce > 8: use L-scaled so that p^L stays tiny; MC at chance

@@ -21,8 +21,10 @@ import org.hipparchus.distribution.continuous.ChiSquaredDistribution;
  * {@code ln x} through sizes j-2 and j-1; a trend that gets worse is taken as flat), extended to size j. The excess
  * {@code ln(e_trend(x_j) / e_j)} is 0 for a power law, negative where S levels off (an irreducible error, a
  * ceiling), and positive when S improves faster at D's jump than it did before. The statistic is the largest
- * excess over those sizes: S jumps when it is above {@code ln(jumpRatio)} (default: S's error at least halves
- * beyond its trend). Using the two sizes next to
+ * excess over those sizes, each against the trend of the two sizes before it and against the trend of the two before
+ * those (a jump spread over two sampled steps: a fourfold fall of the error in two halves is a jump, while a curve that
+ * bends over many steps stays within a factor 2 of every two-step extension): S jumps when it is above
+ * {@code ln(jumpRatio)} (default: S's error at least halves beyond its trend). Using the two sizes next to
  * the jump makes the trend local: a curve that bends gradually (the vision autoencoder's MSE, S-shaped in log
  * width over ten doublings) follows its local trend, a jump does not. The trend needs two sizes before D's jump;
  * when D jumps at its first step there is none.
@@ -103,25 +105,39 @@ final class PartnerTrend {
         return java.util.Arrays.copyOf(out, n);
     }
 
-    /** The largest excess over the candidate sizes (NaN when there is none). */
+    /**
+     * The largest excess over the candidate sizes (NaN when there is none): at each candidate j, against the trend of
+     * the two sizes before it and, where there are three sizes before it, against the trend of the two before those
+     * (so that a jump spread over two of the sampled steps is seen whole).
+     */
     static double excess(double[] lx, double[] z, int[] at) {
         double best = Double.NaN;
         for (int j : at) {
-            double e = excess(lx, z, j);
-            if (!Double.isNaN(e) && !(e <= best)) {
-                best = e;
+            for (int ahead = 1; ahead <= 2; ahead++) {
+                double e = excess(lx, z, j - ahead, j);
+                if (!Double.isNaN(e) && !(e <= best)) {
+                    best = e;
+                }
             }
         }
         return best;
     }
 
-    /** The excess ln(e_trend/e) at size j from the log errors (NaN when j &lt; 2 or a value is missing). */
+    /** The excess ln(e_trend/e) at size j over the trend of the two sizes before it (NaN when j &lt; 2). */
     static double excess(double[] lx, double[] z, int j) {
-        if (j < 2 || j >= z.length || Double.isNaN(z[j]) || Double.isNaN(z[j - 1]) || Double.isNaN(z[j - 2])) {
+        return excess(lx, z, j - 1, j);
+    }
+
+    /**
+     * The excess ln(e_trend/e) at size j over the trend through sizes i-1 and i (i &lt; j), extended from i to j; NaN
+     * when i &lt; 1, j is past the end, or a value is missing. A trend that gets worse is taken as flat.
+     */
+    static double excess(double[] lx, double[] z, int i, int j) {
+        if (i < 1 || j <= i || j >= z.length || Double.isNaN(z[j]) || Double.isNaN(z[i]) || Double.isNaN(z[i - 1])) {
             return Double.NaN;
         }
-        double slope = Math.min(0, (z[j - 1] - z[j - 2]) / (lx[j - 1] - lx[j - 2]));
-        double trend = z[j - 1] + slope * (lx[j] - lx[j - 1]);
+        double slope = Math.min(0, (z[i] - z[i - 1]) / (lx[i] - lx[i - 1]));
+        double trend = z[i] + slope * (lx[j] - lx[i]);
         return trend - z[j];
     }
 

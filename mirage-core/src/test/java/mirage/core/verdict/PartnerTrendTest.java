@@ -47,6 +47,23 @@ class PartnerTrendTest {
     }
 
     @Test
+    void aJumpSpreadOverTwoStepsIsSeenWhole() {
+        // a fourfold fall in two halves after a plateau: each step alone is within 2x of its local trend...
+        double[] z = ln(1.05, 1.05, 1.05, 0.55, 0.26);
+        assertThat(PartnerTrend.excess(lx(), z, 3)).isLessThan(Math.log(2));
+        assertThat(PartnerTrend.excess(lx(), z, 4)).isLessThan(Math.log(2));
+        // ...but two steps ahead of the plateau's trend it is 4x: the statistic takes it
+        assertThat(PartnerTrend.excess(lx(), z, 2, 4)).isCloseTo(Math.log(1.05 / 0.26), within(1e-12));
+        assertThat(PartnerTrend.excess(lx(), z, new int[] {3, 4})).isCloseTo(Math.log(1.05 / 0.26), within(1e-12));
+        // a power law stays at 0 however far the trend is extended
+        double[] p = new double[X.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = Math.log(3 * Math.pow(X[i] / 1e7, -0.4));
+        }
+        assertThat(PartnerTrend.excess(lx(), p, new int[] {2, 3, 4})).isCloseTo(0, within(1e-12));
+    }
+
+    @Test
     void candidatesRunUpToDsLargestStepAndLaterLargeSteps() {
         assertThat(PartnerTrend.candidates(new double[] {0, 0, 0.35, 0.72}, true)).containsExactly(2, 3);
         assertThat(PartnerTrend.candidates(new double[] {0, 0, 0, 0.5, 0.55, 0.95}, true)).containsExactly(2, 3, 5);
