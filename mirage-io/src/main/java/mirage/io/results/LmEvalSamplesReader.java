@@ -104,9 +104,7 @@ public final class LmEvalSamplesReader {
                     unscorable++;
                 } else {
                     scorer.accept(s);
-                    if (ctx.items() != null) {
-                        ctx.items().accept(s);
-                    }
+                    ctx.itemSample(s);
                 }
                 Map<String, MeanAccumulator> acc = harness.computeIfAbsent(d.filter == null ? "none" : d.filter, k -> new TreeMap<>());
                 d.numbers.forEach((k, v) -> acc.computeIfAbsent(k, x -> new MeanAccumulator(y -> Double.NaN, null)).add(v));

@@ -34,7 +34,7 @@ public final class ResultReaders {
     }
 
     /** How much of a file detection looks at. */
-    static final int HEAD = 1 << 20;
+    public static final int HEAD = 1 << 20;
 
     /** A detected format and why. */
     public record Detection(ResultFormat format, boolean jsonl, String reason) {
@@ -62,7 +62,8 @@ public final class ResultReaders {
         return out;
     }
 
-    static boolean looksLikeResults(Path p) {
+    /** Whether a file found under a directory is read: .csv, .json, .jsonl, .ndjson (optionally .gz), not hidden. */
+    public static boolean looksLikeResults(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
         if (n.startsWith(".")) {
             return false;
@@ -90,8 +91,7 @@ public final class ResultReaders {
             byte[] head = in.readNBytes(HEAD);
             in.reset();
             try {
-                d = forced == ResultFormat.AUTO ? detect(head, head.length < HEAD, ctx.map(), name)
-                        : new Detection(forced, head.length > 0 && firstChar(head) == '{', "given with --format");
+                d = detect(head, head.length < HEAD, forced, ctx.map(), name);
             } catch (InputException e) {
                 if (inDirectory) {
                     ctx.problems().note("not read: " + e.getMessage());
@@ -141,18 +141,35 @@ public final class ResultReaders {
                 if (s == null) {
                     break;
                 }
-                if (Double.isNaN(s.model().scale().params()) || s.model().family().isEmpty()) {
-                    s = s.toBuilder().model(new mirage.core.data.Model(
-                            s.model().family().isEmpty() ? ctx.derivedFamily(s.model().name()) : s.model().family(),
-                            s.model().name(), ctx.completeScale(s.model().name(), s.model().scale()))).build();
-                }
+                s = complete(s, ctx);
                 scorer.accept(s);
-                if (ctx.items() != null) {
-                    ctx.items().accept(s);
-                }
+                ctx.itemSample(s);
             }
             unknown = r.unknownFields();
         }
+        finishSamples(scorer, unknown, name, ctx);
+    }
+
+    /**
+     * A per-sample record with its family and scale completed as the reading of per-sample JSONL completes them
+     * (an empty family from the scales table or the model name; unknown scale fields from the scales table, then
+     * params from the name): the same sample when nothing is missing.
+     */
+    public static Sample complete(Sample s, ReadContext ctx) {
+        if (Double.isNaN(s.model().scale().params()) || s.model().family().isEmpty()) {
+            return s.toBuilder().model(new mirage.core.data.Model(
+                    s.model().family().isEmpty() ? ctx.derivedFamily(s.model().name()) : s.model().family(),
+                    s.model().name(), ctx.completeScale(s.model().name(), s.model().scale()))).build();
+        }
+        return s;
+    }
+
+    /**
+     * What reading a per-sample JSONL file ends with: every (cell, metric) of {@code scorer} that scored something
+     * goes to the sink (in the scorer's result order, file {@code name}, line 0), and the file's notes (samples
+     * scored, metrics with nothing to score, fields not in the format) to the problems.
+     */
+    public static void finishSamples(Scorer scorer, java.util.SortedSet<String> unknown, String name, ReadContext ctx) {
         List<String> empty = new ArrayList<>();
         Set<String> scored = new HashSet<>();
         for (Scorer.Result res : scorer.results()) {
@@ -181,6 +198,15 @@ public final class ResultReaders {
             i++;
         }
         return i < head.length ? head[i] : -1;
+    }
+
+    /**
+     * The format of a file from its first {@link #HEAD} bytes (decompressed): {@code forced} when it is not
+     * {@code AUTO}, else {@link #detect(byte[], boolean, ColumnMap, String)}.
+     */
+    public static Detection detect(byte[] head, boolean complete, ResultFormat forced, ColumnMap map, String name) {
+        return forced == ResultFormat.AUTO ? detect(head, complete, map, name)
+                : new Detection(forced, head.length > 0 && firstChar(head) == '{', "given with --format");
     }
 
     /**
