@@ -187,7 +187,7 @@ public final class SparkEngine implements ReadEngine {
             }
             MessageDigest md = sha256();
             try (InputStream raw = new DigestInputStream(fs.open(sp), md)) {
-                scalesBytes = InputFiles.maybeGunzip(new BufferedInputStream(raw, 1 << 16), req.scales()).readAllBytes();
+                scalesBytes = InputFiles.maybeGunzip(new BufferedInputStream(TaskRunner.shield(raw), 1 << 16), req.scales()).readAllBytes();
                 raw.transferTo(java.io.OutputStream.nullOutputStream());
             }
             scalesTable = ScalesTable.read(new java.io.ByteArrayInputStream(scalesBytes), req.scales(), map, log);
@@ -542,7 +542,7 @@ public final class SparkEngine implements ReadEngine {
         FileSystem fs = hp.getFileSystem(conf);
         MessageDigest md = sha256();
         try (InputStream raw = new DigestInputStream(fs.open(hp), md)) {
-            InputStream in = InputFiles.maybeGunzip(new BufferedInputStream(raw, 1 << 16), d.name());
+            InputStream in = InputFiles.maybeGunzip(new BufferedInputStream(TaskRunner.shield(raw), 1 << 16), d.name());
             Path p = "file".equals(hp.toUri().getScheme()) ? Path.of(d.name()) : Path.of(hp.toUri().getPath());
             ResultReaders.read(new BufferedInputStream(in, 1 << 16), d.name(), p, det, ctx);
             raw.transferTo(java.io.OutputStream.nullOutputStream());

@@ -118,6 +118,15 @@ final class TaskRunner {
         return HexFormat.of().formatHex(md.digest());
     }
 
+    /** A stream whose close leaves the underlying stream open (it is digested to its end afterwards). */
+    static InputStream shield(InputStream in) {
+        return new java.io.FilterInputStream(in) {
+            @Override
+            public void close() {
+            }
+        };
+    }
+
     private static Info hash(Task t, Settings s) throws IOException {
         org.apache.hadoop.fs.Path hp = new org.apache.hadoop.fs.Path(t.uri());
         MessageDigest md = sha256();
@@ -197,7 +206,7 @@ final class TaskRunner {
             InputStream body;
             if (t.whole()) {
                 try {
-                    body = InputFiles.maybeGunzip(new BufferedInputStream(counted, 1 << 16), t.name());
+                    body = InputFiles.maybeGunzip(new BufferedInputStream(shield(counted), 1 << 16), t.name());
                 } catch (InputException e) {
                     fatal = new Fatal(e.file(), e.line(), e.reason());
                     body = null;
@@ -280,7 +289,7 @@ final class TaskRunner {
         try (InputStream counted = new DigestInputStream(fs.open(hp), md)) {
             InputStream in = null;
             try {
-                in = InputFiles.maybeGunzip(new BufferedInputStream(counted, 1 << 16), t.name());
+                in = InputFiles.maybeGunzip(new BufferedInputStream(shield(counted), 1 << 16), t.name());
             } catch (InputException e) {
                 fatal = new Fatal(e.file(), e.line(), e.reason());
             }
