@@ -88,4 +88,100 @@ class SparkEngineTest {
         assertThat(s.out().replace(sp.toString(), "OUT")).isEqualTo(l.out().replace(local.toString(), "OUT"));
         assertThat(Files.readString(sp.resolve("provenance.json"))).contains("\"engine\" : \"spark\"");
     }
+
+    /**
+     * Files cut into many splits (1 KiB): each cell's partial accumulators are combined instead of accumulated in
+     * one pass, so means may differ in their last bits: numbers agree within 1e-9 relative (measured: see the
+     * assertion message), everything else, bad rows with their line numbers included, is identical.
+     */
+    @Test
+    void sameOutputsWithinRoundingWhenFilesAreCutIntoManySplits() throws Exception {
+        Path local = dir.resolve("local-s");
+        Path sp = dir.resolve("spark-s");
+        Run l = analyze(local, null);
+        assertThat(l.code()).as(l.err()).isZero();
+        Run s = analyze(sp, "spark", "--engine-conf", "mirage.split.bytes=1024");
+        assertThat(s.code()).as(s.err()).isZero();
+        assertThat(Files.readString(sp.resolve("provenance.json"))).contains("\"split_bytes\" : 1024");
+        CsvCompare cmp = new CsvCompare();
+        List<String> diffs = new ArrayList<>();
+        for (String f : OUTPUTS) {
+            assertThat(Files.exists(sp.resolve(f))).as(f).isEqualTo(Files.exists(local.resolve(f)));
+            if (Files.exists(local.resolve(f)) && !f.equals("backtest.csv") && !f.equals("skipped.csv")) {
+                diffs.addAll(cmp.compare(local.resolve(f), sp.resolve(f), 1e-9));
+            }
+        }
+        assertThat(diffs).as("largest relative difference %s over %s numbers", cmp.maxRelative, cmp.numbersDiffering).isEmpty();
+        // backtest.csv: the same rows and text; its numbers are refits whose parametric bootstrap amplifies the last
+        // bits of the fitted values (up to tens of percent in an interval bound on these 150-item fixtures)
+        CsvCompare bt = new CsvCompare();
+        assertThat(bt.compare(local.resolve("backtest.csv"), sp.resolve("backtest.csv"), Double.POSITIVE_INFINITY)).isEmpty();
+        System.out.printf("many splits: largest relative difference %.3e over %d differing numbers; backtest.csv %.3e over %d%n",
+                cmp.maxRelative, cmp.numbersDiffering, bt.maxRelative, bt.numbersDiffering);
+        // skipped.csv: the same rows; a duplicate's reason quotes the value kept, which may differ in its last bits
+        assertThat(rounded(Files.readString(sp.resolve("skipped.csv")))).isEqualTo(rounded(Files.readString(local.resolve("skipped.csv"))));
+        assertThat(Files.readString(sp.resolve("verdicts.csv")).lines().map(x -> x.split(",")[5]).toList())
+                .isEqualTo(Files.readString(local.resolve("verdicts.csv")).lines().map(x -> x.split(",")[5]).toList());
+    }
+
+    @Test
+    void strictStopsAtTheSameFirstBadRow() {
+        Run l = analyze(dir.resolve("strict-l"), null, "--strict");
+        Run s = analyze(dir.resolve("strict-s"), "spark", "--strict", "--engine-conf", "mirage.split.bytes=700");
+        assertThat(l.code()).isEqualTo(2);
+        assertThat(s.code()).isEqualTo(2);
+        assertThat(lastLine(s.err())).isEqualTo(lastLine(l.err())).contains("c-bad.jsonl:6: field 'params'");
+    }
+
+    /** Decimals with a fraction written to 9 significant digits. */
+    static String rounded(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("-?\\d+\\.\\d+(e-?\\d+)?").matcher(text);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(sb, String.format(java.util.Locale.ROOT, "%.9g", Double.parseDouble(m.group())));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    private static String lastLine(String text) {
+        List<String> lines = text.strip().lines().toList();
+        return lines.get(lines.size() - 1);
+    }
+
+    /**
+     * Parquet in and out: the per-sample records of a-family.jsonl written as Parquet (Spark's JSON reader, then
+     * its Parquet writer, several part files) give the series the JSONL gives (within rounding: the part files'
+     * partials are combined); --parquet-out writes the outputs as Parquet that Spark reads back row for row.
+     */
+    @Test
+    void parquetInputGivesTheSeriesOfTheJsonlAndOutputsReadBackAsParquet() throws Exception {
+        Path jsonl = inputs.resolve("a-family.jsonl");
+        Path pq = dir.resolve("parquet-in");
+        // one input partition, cut into part files of 1,000 rows: the part files keep the JSONL's order, so the item
+        // tables (whose unit order is the input order) and with them the paired bootstraps are the JSONL's
+        spark.read().json(jsonl.toString()).coalesce(1).write().option("maxRecordsPerFile", 1000).parquet(pq.toString());
+        Path local = dir.resolve("pq-local");
+        Path sp = dir.resolve("pq-spark");
+        Run l = run("analyze", jsonl.toString(), "--no-report", "--out", local.toString());
+        assertThat(l.code()).as(l.err()).isZero();
+        Path pout = dir.resolve("pq-out");
+        Run s = run("analyze", pq.toString(), "--no-report", "--out", sp.toString(), "--engine", "spark", "--master", "local[2]",
+                "--parquet-out", pout.toString());
+        assertThat(s.code()).as(s.err()).isZero();
+        assertThat(s.err()).contains("Parquet with the per-sample JSONL's columns (3 files");
+        CsvCompare cmp = new CsvCompare();
+        List<String> diffs = new ArrayList<>();
+        for (String f : List.of("series.csv", "emergence.csv", "by_metric.csv", "verdicts.csv")) {
+            diffs.addAll(cmp.compare(local.resolve(f), sp.resolve(f), 1e-9));
+        }
+        assertThat(diffs).as("largest relative difference %s", cmp.maxRelative).isEmpty();
+        long csvRows = Files.readAllLines(sp.resolve("series.csv")).size() - 1;
+        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> back = spark.read().parquet(pout.resolve("series.parquet").toString());
+        assertThat(back.count()).isEqualTo(csvRows);
+        assertThat(back.columns()).contains("family", "model", "scale", "task", "metric", "value");
+        assertThat(back.schema().apply("scale").dataType().typeName()).isIn("double", "long");
+        assertThat(back.schema().apply("family").dataType().typeName()).isEqualTo("string");
+        assertThat(pout.resolve("emergence.parquet")).exists();
+    }
 }
