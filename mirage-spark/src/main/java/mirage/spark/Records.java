@@ -78,9 +78,23 @@ final class Records {
                 List<Event> events, Fatal fatal, Set<String> unsupported) implements Serializable {
     }
 
-    /** A sample's contribution to an item table, with its position in the input. */
-    record Contrib(String cellKey, int metric, int source, long split, long seq, String model, MetricUnits.Contribution c)
-            implements Serializable {
+    /**
+     * The contributions of one task's samples to one item table, in input order (seq ascending), in primitive
+     * columns (one object per task and table, not per sample: cheap to shuffle).
+     *
+     * @param split the task's split (Parquet: the part file's index in the input)
+     * @param models the model of each entry, as an index into {@code modelNames}
+     * @param stats each entry's statistics ({@code dim} values from {@code i * dim}); NaN in the first when none
+     */
+    record Batch(String cellKey, int metric, int source, long split, int size, long[] seq, List<String> modelNames, int[] models,
+                 String[] itemIds, String[] groups, byte[] states, int dim, double[] stats) implements Serializable {
+        MetricUnits.Contribution contribution(int i) {
+            double[] x = null;
+            if (dim > 0 && !Double.isNaN(stats[i * dim])) {
+                x = java.util.Arrays.copyOfRange(stats, i * dim, (i + 1) * dim);
+            }
+            return new MetricUnits.Contribution(itemIds[i], groups == null ? null : groups[i], x, states == null ? 0 : states[i]);
+        }
     }
 
     /** The key contributions are grouped by: an item table. */

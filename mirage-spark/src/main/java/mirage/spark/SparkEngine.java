@@ -41,7 +41,7 @@ import mirage.io.results.SkipLog;
 import mirage.spark.Records.Bad;
 import mirage.spark.Records.BadKey;
 import mirage.spark.Records.CellKey;
-import mirage.spark.Records.Contrib;
+import mirage.spark.Records.Batch;
 import mirage.spark.Records.Event;
 import mirage.spark.Records.Info;
 import mirage.spark.Records.Kind;
@@ -567,8 +567,8 @@ public final class SparkEngine implements ReadEngine {
         stats.put("item_pass", true);
         List<Task> sampleTasks = tasks.stream().filter(t -> t.kind() != Kind.HASH).toList();
         JavaRDD<Serializable> pass2 = pass(jsc, ss, sampleTasks, List.of(), sources, settings, true);
-        List<Serializable> built = pass2.filter(x -> x instanceof Contrib || x instanceof Info)
-                .mapToPair(x -> x instanceof Contrib c ? new Tuple2<>(new TableKey(c.cellKey(), c.metric()), x)
+        List<Serializable> built = pass2.filter(x -> x instanceof Batch || x instanceof Info)
+                .mapToPair(x -> x instanceof Batch c ? new Tuple2<>(new TableKey(c.cellKey(), c.metric()), x)
                         : new Tuple2<>(new TableKey("", -1), x))
                 .groupByKey()
                 .flatMap(g -> build(g._1(), g._2(), settings).iterator())
@@ -599,14 +599,34 @@ public final class SparkEngine implements ReadEngine {
             group.forEach(out::add);
             return out;
         }
-        List<Contrib> cs = new ArrayList<>();
-        group.forEach(x -> cs.add((Contrib) x));
-        cs.sort(Comparator.comparingInt(Contrib::source).thenComparingLong(Contrib::split).thenComparingLong(Contrib::seq));
+        List<Batch> bs = new ArrayList<>();
+        group.forEach(x -> bs.add((Batch) x));
+        int total = bs.stream().mapToInt(Batch::size).sum();
+        // entries in input order: (source, split, seq)
+        long[][] order = new long[total][];
+        int k = 0;
+        for (int b = 0; b < bs.size(); b++) {
+            Batch x = bs.get(b);
+            for (int i = 0; i < x.size(); i++) {
+                order[k++] = new long[] {x.source(), x.split(), x.seq()[i], b, i};
+            }
+        }
+        Arrays.sort(order, (p, q) -> {
+            for (int j = 0; j < 3; j++) {
+                int c = Long.compare(p[j], q[j]);
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return 0;
+        });
         Metric m = settings.itemMetricList().get(key.metric());
         MetricUnits.Builder b = new MetricUnits.Builder(m);
         long stored = 0;
-        for (Contrib c : cs) {
-            stored += b.add(c.model(), c.c());
+        for (long[] o : order) {
+            Batch x = bs.get((int) o[3]);
+            int i = (int) o[4];
+            stored += b.add(x.modelNames().get(x.models()[i]), x.contribution(i));
         }
         MetricUnits.Table t = b.table();
         return List.of(new TablePart(key.cellKey(), key.metric(), t.models(), t.unitIds(), t.dim(), t.data(), t.skipped(), stored, null));

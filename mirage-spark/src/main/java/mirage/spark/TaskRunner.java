@@ -37,7 +37,6 @@ import mirage.io.results.ResultFormat;
 import mirage.io.results.ResultReaders;
 import mirage.io.samples.SampleJsonlReader;
 import mirage.spark.Records.Bad;
-import mirage.spark.Records.Contrib;
 import mirage.spark.Records.Event;
 import mirage.spark.Records.Fatal;
 import mirage.spark.Records.Info;
@@ -141,18 +140,20 @@ final class TaskRunner {
         final ScaleAxis axis;
         final List<Metric> metrics;
         final MetricUnits.Contributor[] contributors;
+        final int[] dims;
         final boolean contribute;
         final Set<String> unsupported = new LinkedHashSet<>();
-        final List<Serializable> out;
         final int source;
+        final Map<String, Builder[]> batches = new java.util.LinkedHashMap<>();
         long onAxis;
 
-        ItemSide(Settings s, boolean contribute, List<Serializable> out, int source) {
+        ItemSide(Settings s, boolean contribute, int source) {
             this.axis = s.axis();
             this.metrics = s.itemMetricList();
             this.contributors = metrics.stream().map(MetricUnits.Contributor::new).toArray(MetricUnits.Contributor[]::new);
+            this.dims = metrics.stream().mapToInt(m -> m.kind() == mirage.core.metric.MetricKind.SUBSET_ACCURACY ? 0
+                    : m.kind() == mirage.core.metric.MetricKind.BLEU ? MetricUnits.dim(m) : 1).toArray();
             this.contribute = contribute;
-            this.out = out;
             this.source = source;
         }
 
@@ -171,16 +172,97 @@ final class TaskRunner {
             }
             String key = ItemTables.cellKey(axis, x);
             String model = ItemTables.pointModel(axis, x.model().name(), a);
+            Builder[] bs = batches.computeIfAbsent(key + '\u0001' + split, z -> new Builder[metrics.size()]);
             for (int i = 0; i < contributors.length; i++) {
                 if (unsupported.contains(metrics.get(i).name())) {
                     continue;
                 }
+                MetricUnits.Contribution c;
                 try {
-                    out.add(new Contrib(key, i, source, split, seq, model, contributors[i].of(x)));
+                    c = contributors[i].of(x);
                 } catch (IllegalArgumentException e) {
                     unsupported.add(metrics.get(i).name());
+                    continue;
+                }
+                if (bs[i] == null) {
+                    bs[i] = new Builder(key, i, source, split, dims[i]);
+                }
+                bs[i].add(seq, model, c);
+            }
+        }
+
+        void emit(List<Serializable> out) {
+            for (Builder[] bs : batches.values()) {
+                for (Builder b : bs) {
+                    if (b != null) {
+                        out.add(b.build());
+                    }
                 }
             }
+        }
+    }
+
+    /** Grows a {@link Records.Batch}. */
+    private static final class Builder {
+        final String cellKey;
+        final int metric;
+        final int source;
+        final long split;
+        final int dim;
+        int n;
+        long[] seq = new long[64];
+        int[] models = new int[64];
+        String[] items = new String[64];
+        String[] groups;
+        byte[] states;
+        double[] stats;
+        final Map<String, Integer> modelIndex = new java.util.LinkedHashMap<>();
+
+        Builder(String cellKey, int metric, int source, long split, int dim) {
+            this.cellKey = cellKey;
+            this.metric = metric;
+            this.source = source;
+            this.split = split;
+            this.dim = dim;
+            if (dim == 0) {
+                groups = new String[64];
+                states = new byte[64];
+            } else {
+                stats = new double[64 * dim];
+            }
+        }
+
+        void add(long s, String model, MetricUnits.Contribution c) {
+            if (n == seq.length) {
+                int cap = n * 2;
+                seq = Arrays.copyOf(seq, cap);
+                models = Arrays.copyOf(models, cap);
+                items = Arrays.copyOf(items, cap);
+                if (dim == 0) {
+                    groups = Arrays.copyOf(groups, cap);
+                    states = Arrays.copyOf(states, cap);
+                } else {
+                    stats = Arrays.copyOf(stats, cap * dim);
+                }
+            }
+            seq[n] = s;
+            models[n] = modelIndex.computeIfAbsent(model, z -> modelIndex.size());
+            items[n] = c.itemId();
+            if (dim == 0) {
+                groups[n] = c.group();
+                states[n] = c.state();
+            } else if (c.stats() == null) {
+                stats[n * dim] = Double.NaN;
+            } else {
+                System.arraycopy(c.stats(), 0, stats, n * dim, dim);
+            }
+            n++;
+        }
+
+        Records.Batch build() {
+            return new Records.Batch(cellKey, metric, source, split, n, Arrays.copyOf(seq, n), List.copyOf(modelIndex.keySet()),
+                    Arrays.copyOf(models, n), Arrays.copyOf(items, n), groups == null ? null : Arrays.copyOf(groups, n),
+                    states == null ? null : Arrays.copyOf(states, n), dim, stats == null ? null : Arrays.copyOf(stats, n * dim));
         }
     }
 
@@ -196,7 +278,7 @@ final class TaskRunner {
         InputStream counted = md == null ? raw : new DigestInputStream(raw, md);
         ReadContext ctx = s.context(Settings.Quiet.INSTANCE, (m, f, l) -> { });
         Scorer scorer = new Scorer(s.metrics());
-        ItemSide side = new ItemSide(s, items, out, t.source());
+        ItemSide side = new ItemSide(s, items, t.source());
         long bad = 0;
         long lines = 0;
         Fatal fatal = null;
@@ -251,6 +333,7 @@ final class TaskRunner {
         if (!items) {
             scorer.forEachCell((cell, acc) -> out.add(new Partial(t.source(), cell, t.split(), acc)));
         }
+        side.emit(out);
         out.add(new Info(t.source(), t.split(), Kind.SAMPLES, lines, scorer.samples(), side.onAxis, bad, unknown, sha,
                 ctx.missingFromScales(), ctx.paramsFromNames(), ctx.familiesFromNames(), List.of(), fatal, side.unsupported));
         return out;
@@ -277,7 +360,7 @@ final class TaskRunner {
         };
         MeasurementSink sink = (m, file, line) -> events.add(new Records.Measure(m, file, line));
         ReadContext ctx = s.context(problems, sink);
-        ItemSide side = new ItemSide(s, items, out, t.source());
+        ItemSide side = new ItemSide(s, items, t.source());
         long[] seq = {0};
         ctx.withItemSamples(x -> side.accept(x, 0, seq[0]++));
         org.apache.hadoop.fs.Path hp = new org.apache.hadoop.fs.Path(t.uri());
@@ -306,6 +389,7 @@ final class TaskRunner {
                 deleteTree(local.getParent().getParent());
             }
         }
+        side.emit(out);
         out.add(new Info(t.source(), 0, Kind.LMEVAL, 0, seq[0], side.onAxis, 0, new TreeSet<>(), sha, ctx.missingFromScales(),
                 ctx.paramsFromNames(), ctx.familiesFromNames(), items ? List.of() : events, fatal, side.unsupported));
         return out;
@@ -358,7 +442,7 @@ final class TaskRunner {
         List<Serializable> out = new ArrayList<>();
         ReadContext ctx = s.context(Settings.Quiet.INSTANCE, (m, f, l) -> { });
         Scorer scorer = new Scorer(s.metrics());
-        ItemSide side = new ItemSide(s, items, out, source);
+        ItemSide side = new ItemSide(s, items, source);
         RowReader reader = new RowReader(rows);
         long bad = 0;
         TreeSet<String> unknown;
@@ -390,6 +474,7 @@ final class TaskRunner {
         if (!items) {
             scorer.forEachCell((cell, acc) -> out.add(new Partial(source, cell, partition, acc)));
         }
+        side.emit(out);
         out.add(new Info(source, partition, Kind.SAMPLES, 0, scorer.samples(), side.onAxis, bad, unknown, null,
                 ctx.missingFromScales(), ctx.paramsFromNames(), ctx.familiesFromNames(), List.of(), null, side.unsupported));
         return out;
