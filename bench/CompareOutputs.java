@@ -8,7 +8,7 @@ import java.util.List;
  * Compares the CSV outputs of two analyze runs (the engine benchmark, docs/PERFORMANCE.md): for each of series,
  * emergence, verdicts, by_metric, backtest, lengths, skipped present in the first folder, whether it is
  * byte-identical, else whether it has the same rows and text with numbers within a relative tolerance (default
- * 1e-9; differences at or below 1e-12 absolute are equal), and the largest relative difference.
+ * 1e-9; differences at or below 1e-12 absolute are equal), and the largest absolute and relative differences.
  *
  * <p>{@code java bench/CompareOutputs.java DIR_A DIR_B [relTol]}; exits 1 when a file differs beyond the tolerance.
  */
@@ -38,6 +38,7 @@ public final class CompareOutputs {
                 continue;
             }
             double max = 0;
+            double maxAbs = 0;
             long numbers = 0;
             List<String> bad = new ArrayList<>();
             for (int i = 0; i < la.size(); i++) {
@@ -61,18 +62,19 @@ public final class CompareOutputs {
                         continue;
                     }
                     numbers++;
-                    if (Math.abs(p - q) <= 1e-12) {
-                        continue;
-                    }
+                    maxAbs = Math.max(maxAbs, Math.abs(p - q));
                     double r = Math.abs(p - q) / Math.max(Math.abs(p), Math.abs(q));
-                    max = Math.max(max, r);
-                    if (r > tol) {
+                    if (Math.max(Math.abs(p), Math.abs(q)) >= 1e-6) {
+                        max = Math.max(max, r);
+                    }
+                    if (Math.abs(p - q) > 1e-12 && r > tol) {
                         bad.add("line " + (i + 1) + " field " + (j + 1) + ": " + u[j] + " vs " + v[j]);
                     }
                 }
             }
-            System.out.printf("%-14s %s: %d numbers differ, largest relative difference %.3e%s%n", f,
-                    bad.isEmpty() ? "within " + tol : "DIFFERENT", numbers, max, bad.isEmpty() ? "" : "; e.g. " + bad.get(0));
+            System.out.printf("%-14s %s: %d numbers differ, largest difference %.3e absolute, %.3e relative (among "
+                    + "values of magnitude 1e-6 or more)%s%n", f, bad.isEmpty() ? "within " + tol : "DIFFERENT", numbers, maxAbs, max,
+                    bad.isEmpty() ? "" : "; e.g. " + bad.get(0));
             ok &= bad.isEmpty();
         }
         System.exit(ok ? 0 : 1);

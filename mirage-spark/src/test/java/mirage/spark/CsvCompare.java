@@ -15,6 +15,7 @@ import mirage.io.csv.StreamingCsvReader;
  */
 final class CsvCompare {
     double maxRelative;
+    double maxAbsolute;
     long numbersDiffering;
 
     List<String> compare(Path expected, Path actual, double relTol) throws IOException {
@@ -43,12 +44,13 @@ final class CsvCompare {
                     continue;
                 }
                 numbersDiffering++;
-                if (Math.abs(u - v) <= 1e-12) {
-                    continue; // values at zero (a fitted intercept of 1e-16): no relative scale
-                }
+                maxAbsolute = Math.max(maxAbsolute, Math.abs(u - v));
                 double rel = Math.abs(u - v) / Math.max(Math.abs(u), Math.abs(v));
-                maxRelative = Math.max(maxRelative, rel);
-                if (rel > relTol) {
+                if (Math.max(Math.abs(u), Math.abs(v)) >= 1e-6) {
+                    maxRelative = Math.max(maxRelative, rel);
+                }
+                // values at zero (a fitted intercept of 1e-16) have no relative scale: 1e-12 absolute is equal
+                if (Math.abs(u - v) > 1e-12 && rel > relTol) {
                     diffs.add(expected.getFileName() + " row " + r + " field " + c + ": " + x[c] + " vs " + y[c] + " (relative " + rel + ")");
                 }
             }

@@ -116,8 +116,9 @@ class SparkEngineTest {
         // bits of the fitted values (up to tens of percent in an interval bound on these 150-item fixtures)
         CsvCompare bt = new CsvCompare();
         assertThat(bt.compare(local.resolve("backtest.csv"), sp.resolve("backtest.csv"), Double.POSITIVE_INFINITY)).isEmpty();
-        System.out.printf("many splits: largest relative difference %.3e over %d differing numbers; backtest.csv %.3e over %d%n",
-                cmp.maxRelative, cmp.numbersDiffering, bt.maxRelative, bt.numbersDiffering);
+        System.out.printf("many splits: %d numbers differ, largest by %.3e absolute, %.3e relative (values of 1e-6 or more); "
+                + "backtest.csv: %d, %.3e, %.3e%n", cmp.numbersDiffering, cmp.maxAbsolute, cmp.maxRelative, bt.numbersDiffering,
+                bt.maxAbsolute, bt.maxRelative);
         // skipped.csv: the same rows; a duplicate's reason quotes the value kept, which may differ in its last bits
         assertThat(rounded(Files.readString(sp.resolve("skipped.csv")))).isEqualTo(rounded(Files.readString(local.resolve("skipped.csv"))));
         assertThat(Files.readString(sp.resolve("verdicts.csv")).lines().map(x -> x.split(",")[5]).toList())
