@@ -72,10 +72,16 @@ final class Records {
      * @param bad bad rows
      * @param sha256 digest of the whole file (whole-file and digest tasks), else null
      * @param events lm-eval samples: skips, measurements and notes in order
+     * @param nanos how long the task took (wall time in the executor)
      */
     record Info(int source, int split, Kind kind, long lines, long samples, long onAxis, long bad, SortedSet<String> unknown,
                 String sha256, Set<String> missingFromScales, Map<String, Double> paramsFromNames, Set<String> familiesFromNames,
-                List<Event> events, Fatal fatal, Set<String> unsupported) implements Serializable {
+                List<Event> events, Fatal fatal, Set<String> unsupported, long nanos) implements Serializable {
+        /** The same with the task's duration. */
+        Info timed(long t0) {
+            return new Info(source, split, kind, lines, samples, onAxis, bad, unknown, sha256, missingFromScales, paramsFromNames,
+                    familiesFromNames, events, fatal, unsupported, System.nanoTime() - t0);
+        }
     }
 
     /**

@@ -274,7 +274,21 @@ public final class SparkEngine implements ReadEngine {
         stats.put("tasks", tasks.size());
         stats.put("split_bytes", splitBytes);
 
-        // 3. pass 1: scoring, bad rows, counts
+        // 3. pass 1: scoring, bad rows, counts (a listener sums what the tasks shuffle and send back, for the figures)
+        long[] shuffled = new long[3];
+        org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd e) {
+                if (e.taskMetrics() != null) {
+                    synchronized (shuffled) {
+                        shuffled[0] += e.taskMetrics().shuffleWriteMetrics().bytesWritten();
+                        shuffled[1] += e.taskMetrics().resultSize();
+                        shuffled[2] += e.taskMetrics().executorRunTime();
+                    }
+                }
+            }
+        };
+        ss.sparkContext().addSparkListener(listener);
         long t2 = System.nanoTime();
         JavaRDD<Serializable> pass1 = pass(jsc, ss, tasks, hashes, sources, settings, false);
         pass1.persist(StorageLevel.MEMORY_AND_DISK());
@@ -294,6 +308,8 @@ public final class SparkEngine implements ReadEngine {
                             .mapToPair(b -> new Tuple2<>(new BadKey(b.source(), b.split(), b.file(), b.line()), b))
                             .sortByKey().values().toLocalIterator();
             stats.put("pass1_seconds", (System.nanoTime() - t2) / 1e9);
+            stats.put("score_task_seconds", infos.stream().filter(i -> i.kind() != Kind.HASH).mapToLong(Info::nanos).sum() / 1e9);
+            stats.put("digest_task_seconds", infos.stream().filter(i -> i.kind() == Kind.HASH).mapToLong(Info::nanos).sum() / 1e9);
 
             // 4. the driver, source by source in input order, as the local engine reads them
             Map<Integer, List<Info>> infoOf = new HashMap<>();
@@ -351,11 +367,18 @@ public final class SparkEngine implements ReadEngine {
             items(items, infos, jsc, ss, tasks, sources, settings);
             stats.put("items_seconds", (System.nanoTime() - t3) / 1e9);
             stats.put("samples", infos.stream().mapToLong(Info::samples).sum());
+            synchronized (shuffled) {
+                // listener events arrive asynchronously: the last tasks' may be missing (the figures are approximate)
+                stats.put("shuffle_write_bytes", shuffled[0]);
+                stats.put("task_result_bytes", shuffled[1]);
+                stats.put("executor_run_seconds", shuffled[2] / 1e3);
+            }
             stats.put("cells", merged.size());
             prov.note("spark", stats);
             return new Result(table, ctx, read, detectedFormats);
         } finally {
             pass1.unpersist(false);
+            ss.sparkContext().removeSparkListener(listener);
         }
     }
 

@@ -94,11 +94,15 @@ final class TaskRunner {
 
     /** Runs one task: partials, bad rows and its info (pass 1), or its samples' contributions (item pass). */
     static List<Serializable> run(Task t, Settings s, boolean items) throws IOException {
-        return switch (t.kind()) {
-            case HASH -> List.of(hash(t, s));
+        long t0 = System.nanoTime();
+        List<Serializable> out = switch (t.kind()) {
+            case HASH -> new ArrayList<>(List.of(hash(t, s)));
             case SAMPLES -> samples(t, s, items);
             case LMEVAL -> lmEval(t, s, items);
         };
+        Info last = (Info) out.get(out.size() - 1);
+        out.set(out.size() - 1, last.timed(t0));
+        return out;
     }
 
     private static MessageDigest sha256() {
@@ -131,7 +135,7 @@ final class TaskRunner {
         MessageDigest md = sha256();
         try (InputStream in = new DigestInputStream(hp.getFileSystem(s.conf()).open(hp), md)) {
             return new Info(t.source(), t.split(), Kind.HASH, 0, 0, 0, 0, new TreeSet<>(), drain(in, md), Set.of(), Map.of(),
-                    Set.of(), List.of(), null, Set.of());
+                    Set.of(), List.of(), null, Set.of(), 0);
         }
     }
 
@@ -335,7 +339,7 @@ final class TaskRunner {
         }
         side.emit(out);
         out.add(new Info(t.source(), t.split(), Kind.SAMPLES, lines, scorer.samples(), side.onAxis, bad, unknown, sha,
-                ctx.missingFromScales(), ctx.paramsFromNames(), ctx.familiesFromNames(), List.of(), fatal, side.unsupported));
+                ctx.missingFromScales(), ctx.paramsFromNames(), ctx.familiesFromNames(), List.of(), fatal, side.unsupported, 0));
         return out;
     }
 
@@ -391,7 +395,7 @@ final class TaskRunner {
         }
         side.emit(out);
         out.add(new Info(t.source(), 0, Kind.LMEVAL, 0, seq[0], side.onAxis, 0, new TreeSet<>(), sha, ctx.missingFromScales(),
-                ctx.paramsFromNames(), ctx.familiesFromNames(), items ? List.of() : events, fatal, side.unsupported));
+                ctx.paramsFromNames(), ctx.familiesFromNames(), items ? List.of() : events, fatal, side.unsupported, 0));
         return out;
     }
 
@@ -476,7 +480,7 @@ final class TaskRunner {
         }
         side.emit(out);
         out.add(new Info(source, partition, Kind.SAMPLES, 0, scorer.samples(), side.onAxis, bad, unknown, null,
-                ctx.missingFromScales(), ctx.paramsFromNames(), ctx.familiesFromNames(), List.of(), null, side.unsupported));
+                ctx.missingFromScales(), ctx.paramsFromNames(), ctx.familiesFromNames(), List.of(), null, side.unsupported, 0));
         return out;
     }
 
