@@ -275,7 +275,7 @@ public final class SparkEngine implements ReadEngine {
         stats.put("split_bytes", splitBytes);
 
         // 3. pass 1: scoring, bad rows, counts (a listener sums what the tasks shuffle and send back, for the figures)
-        long[] shuffled = new long[3];
+        long[] shuffled = new long[4];
         org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
             @Override
             public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd e) {
@@ -284,6 +284,7 @@ public final class SparkEngine implements ReadEngine {
                         shuffled[0] += e.taskMetrics().shuffleWriteMetrics().bytesWritten();
                         shuffled[1] += e.taskMetrics().resultSize();
                         shuffled[2] += e.taskMetrics().executorRunTime();
+                        shuffled[3] += e.taskMetrics().executorCpuTime();
                     }
                 }
             }
@@ -372,6 +373,7 @@ public final class SparkEngine implements ReadEngine {
                 stats.put("shuffle_write_bytes", shuffled[0]);
                 stats.put("task_result_bytes", shuffled[1]);
                 stats.put("executor_run_seconds", shuffled[2] / 1e3);
+                stats.put("executor_cpu_seconds", shuffled[3] / 1e9);
             }
             stats.put("cells", merged.size());
             prov.note("spark", stats);

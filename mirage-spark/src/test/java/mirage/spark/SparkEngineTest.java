@@ -65,12 +65,22 @@ class SparkEngineTest {
     static final List<String> OUTPUTS = List.of("series.csv", "emergence.csv", "verdicts.csv", "by_metric.csv", "backtest.csv",
             "lengths.csv", "skipped.csv");
 
+    /** The local engine's run on the fixtures, made once for the tests that compare with it. */
+    static Run localRun;
+
+    static synchronized Run local() {
+        if (localRun == null) {
+            localRun = analyze(dir.resolve("local"), null);
+            assertThat(localRun.code()).as(localRun.err()).isZero();
+        }
+        return localRun;
+    }
+
     @Test
     void sameOutputsByteForByteWhenEachFileIsOneSplit() throws Exception {
         Path local = dir.resolve("local");
         Path sp = dir.resolve("spark");
-        Run l = analyze(local, null);
-        assertThat(l.code()).as(l.err()).isZero();
+        Run l = local();
         Run s = analyze(sp, "spark");
         assertThat(s.code()).as(s.err()).isZero();
         for (String f : OUTPUTS) {
@@ -96,10 +106,9 @@ class SparkEngineTest {
      */
     @Test
     void sameOutputsWithinRoundingWhenFilesAreCutIntoManySplits() throws Exception {
-        Path local = dir.resolve("local-s");
+        Path local = dir.resolve("local");
         Path sp = dir.resolve("spark-s");
-        Run l = analyze(local, null);
-        assertThat(l.code()).as(l.err()).isZero();
+        local();
         Run s = analyze(sp, "spark", "--engine-conf", "mirage.split.bytes=1024");
         assertThat(s.code()).as(s.err()).isZero();
         assertThat(Files.readString(sp.resolve("provenance.json"))).contains("\"split_bytes\" : 1024");
