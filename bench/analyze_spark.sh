@@ -7,7 +7,7 @@
 # Usage: bench/analyze_spark.sh [RECORDS]      (default 10000000: 10^7 records, about 2.4 GB)
 #   env: BENCH_DIR  where the input is generated once and kept (default /tmp/mirage-bench)
 #        HEAP       maximum heap of every run (default 4g)
-#        RUNS       which runs, in order (default "local spark1 spark2")
+#        RUNS       which runs, in order (default "local spark1 spark2"; a run may repeat: "spark1 spark2 spark1 spark2")
 #        SPLIT      split size of the Spark engine in bytes (default: the engine's, 128 MiB)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -41,6 +41,9 @@ for run in $RUNS; do
     "$ROOT/mirage" "${args[@]}" > "$DIR/stdout-$run" 2> "$DIR/stderr-$run"
   echo "$run: $(cat "$DIR/time-$run"); load before $before, after $(load)"
   grep '^time:' "$DIR/stderr-$run" | sed 's/^/  mirage: /'
+  if [ "$run" != local ]; then
+    echo "  spark: $(grep -oE '"(session_seconds|pass1_seconds|score_task_seconds|digest_task_seconds|executor_cpu_seconds|shuffle_write_bytes|task_result_bytes)" : [0-9.E]+' "$out/provenance.json" | tr -d '"' | tr '\n' ' ')"
+  fi
 done
 for run in $RUNS; do
   [ "$run" = local ] && continue
