@@ -224,14 +224,10 @@ public final class SparkEngine implements ReadEngine {
                     sources.add(s);
                 }
             } else if (d.error() != null) {
-                if (d.fatal() || !f.inDirectory()) {
-                    // the local engine stops here; files before it were read, so their bad rows come first
-                    s = new Source(sources.size(), f.name(), null);
-                    sources.add(s);
-                } else {
-                    s = new Source(sources.size(), f.name(), null);
-                    sources.add(s);
-                }
+                // not a result file: noted when found under a directory, else (or when it is bad gzip) the local engine
+                // stops at it, after the files before it; either happens at its turn on the driver
+                s = new Source(sources.size(), f.name(), null);
+                sources.add(s);
             } else {
                 ResultFormat df = ResultFormat.parse(d.format());
                 Kind k = df == ResultFormat.SAMPLES ? Kind.SAMPLES : df == ResultFormat.LMEVAL_SAMPLES ? Kind.LMEVAL : null;

@@ -63,6 +63,8 @@ final class Fixtures {
         Files.writeString(in.resolve("e-long.csv"), "family,model,params,task,metric,value\n"
                 + "flat,f-1,1e6,t,exact_match,0.01\nflat,f-2,1e7,t,exact_match,0.02\nflat,f-3,1e8,t,exact_match,0.5\nflat,f-4,1e9,t,exact_match,0.9\n"
                 + "flat,f-5,1e10,t,exact_match,nope\n");
+        // a JSON file that is no result file: noted and not read, under a directory
+        Files.writeString(in.resolve("f-other.json"), "{\"hello\": 1}\n");
         // lm-evaluation-harness samples of two models (folders named as the harness names them)
         String[] models = {"EleutherAI__pythia-70m", "EleutherAI__pythia-410m"};
         for (int k = 0; k < models.length; k++) {

@@ -95,6 +95,8 @@ class SparkEngineTest {
         assertThat(skipped).as(l.err()).contains("c-bad.jsonl,", "duplicate", "e-long.csv");
         assertThat(l.err()).contains("lm-evaluation-harness samples of model 'EleutherAI/pythia-410m'");
         assertThat(l.out()).contains("with paired item bootstraps");
+        assertThat(l.err()).contains("note: not read: " + inputs.resolve("f-other.json"));
+        assertThat(s.err()).contains("note: not read: " + inputs.resolve("f-other.json"));
         assertThat(s.out().replace(sp.toString(), "OUT")).isEqualTo(l.out().replace(local.toString(), "OUT"));
         assertThat(Files.readString(sp.resolve("provenance.json"))).contains("\"engine\" : \"spark\"");
     }
@@ -143,6 +145,10 @@ class SparkEngineTest {
         assertThat(l.code()).isEqualTo(2);
         assertThat(s.code()).isEqualTo(2);
         assertThat(lastLine(s.err())).isEqualTo(lastLine(l.err())).contains("c-bad.jsonl:6: field 'params'");
+        Run missing = run("analyze", inputs.resolve("nope.jsonl").toString(), "--engine", "spark", "--master", "local[2]",
+                "--out", dir.resolve("missing").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err()).contains("nope.jsonl: no such file or directory");
     }
 
     /** Decimals with a fraction written to 9 significant digits. */
