@@ -85,6 +85,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
+    @Mixin
+    EngineOptions engine;
+
     @Option(names = "--threshold", defaultValue = "10", paramLabel = "T",
             description = "a series is emergent when its emergence score exceeds T (default: ${DEFAULT-VALUE}; "
                     + "a straight line through n scales scores n-1)")
@@ -139,8 +142,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         List<Metric> scoring = input.scoring();
         ColumnMap.parse(input.maps);
+        engine.validate();
         for (Path in : inputs) {
-            if (!Files.exists(in)) {
+            if (engine.isLocal() && !Files.exists(in)) {
                 throw new InputException(in.toString(), 0, null, "no such file or directory");
             }
         }
@@ -156,6 +160,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         OutputFolder folder = OutputFolder.begin(out, OUTPUTS);
         Provenance prov = new Provenance("analyze", spec.commandLine().getParseResult().originalArgs());
         input.config(prov, inputs);
+        engine.config(prov);
         prov.config("threshold", threshold).config("threads", nThreads).config("max_verdicts", maxVerdicts)
                 .config("holdout", holdout).config("report", !noReport).config("out", out.toString()).seed("seed", seed);
 
@@ -169,7 +174,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 StandardCharsets.UTF_8), 1 << 16)) {
             SkipLog log = new SkipLog(strict(), skippedOut);
             ItemTables items = new ItemTables(ax, scoring, ItemTables.DEFAULT_BUDGET);
-            InputOptions.Read read = input.read(inputs, log, pool, nThreads, items, prov, err);
+            InputOptions.Read read = engine.read(input, inputs, spec.positionalParameters().get(0).stringValues(), log, pool,
+                    nThreads, items, prov, err);
             PointTable table = read.table();
             ReadContext ctx = read.context();
             OutputFolder.crashPoint("read");
@@ -296,6 +302,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 prov.output(f);
             }
             skippedOut.close();
+            // Parquet copies of the outputs (Spark engine, --parquet-out): from the staged files, before they are committed
+            engine.finish(folder.staging(), prov, err);
             Report.Result report = null;
             long t6 = System.nanoTime();
             boolean writeReport = !noReport && a.seriesCount() <= reportMaxSeries;
@@ -348,6 +356,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             err.flush();
             return 0;
         } finally {
+            engine.close();
             pool.shutdownNow();
             pool.awaitTermination(5, TimeUnit.SECONDS);
             if (!committed) {

@@ -17,7 +17,8 @@ import mirage.core.metric.MetricValue;
  * @param labels conditions that split series, e.g. {@code shots=2}; sorted by key
  * @param value the value with its item count and uncertainty when known
  */
-public record Measurement(Model model, String task, String metric, Map<String, String> labels, MetricValue value) {
+public record Measurement(Model model, String task, String metric, Map<String, String> labels, MetricValue value)
+        implements java.io.Serializable {
     public Measurement {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(task, "task");

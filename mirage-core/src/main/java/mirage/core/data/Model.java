@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param name the model's name, unique within its family
  * @param scale its size along every known axis
  */
-public record Model(String family, String name, Scale scale) {
+public record Model(String family, String name, Scale scale) implements java.io.Serializable {
     public Model {
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(name, "name");

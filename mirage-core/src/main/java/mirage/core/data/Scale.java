@@ -13,7 +13,7 @@ package mirage.core.data;
  * @param flops training compute in floating-point operations
  * @param step training step of the checkpoint
  */
-public record Scale(double params, double nonEmbeddingParams, double tokens, double flops, double step) {
+public record Scale(double params, double nonEmbeddingParams, double tokens, double flops, double step) implements java.io.Serializable {
 
     /** A scale with nothing known. */
     public static final Scale UNKNOWN = new Scale(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);

@@ -55,7 +55,8 @@ public final class Bleu {
     }
 
     /** Sufficient statistics of one or more items: clipped matches and totals per order, lengths. */
-    public static final class Stats {
+    public static final class Stats implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
         final long[] matches = new long[MAX_ORDER];
         final long[] totals = new long[MAX_ORDER];
         long candidateLength;

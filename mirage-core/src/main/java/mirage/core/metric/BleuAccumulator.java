@@ -10,7 +10,9 @@ import mirage.core.data.Sample;
  * without target or output (as text or tokens) is skipped and counted. With no item the value is NaN.
  */
 final class BleuAccumulator implements MetricAccumulator {
-    private final Bleu bleu = new Bleu();
+    private static final long serialVersionUID = 1L;
+    /** The n-gram workspace (not serialized; made again when a deserialized accumulator is fed). */
+    private transient Bleu bleu = new Bleu();
     private final Bleu.Stats stats = new Bleu.Stats();
     private long n;
     private long skipped;
@@ -22,6 +24,9 @@ final class BleuAccumulator implements MetricAccumulator {
         if (t == null || o == null) {
             skipped++;
             return;
+        }
+        if (bleu == null) {
+            bleu = new Bleu();
         }
         bleu.add(stats, o, t);
         n++;

@@ -20,8 +20,10 @@ import mirage.core.data.Sample;
  * metric has one per sample, is the mean over the scored samples that have one.
  */
 public final class MeanAccumulator implements MetricAccumulator {
-    private final ToDoubleFunction<Sample> score;
-    private final ToDoubleFunction<Sample> chance;
+    private static final long serialVersionUID = 1L;
+    /** Not serialized (a function with its workspace): null in a deserialized accumulator, which cannot accept samples. */
+    private final transient ToDoubleFunction<Sample> score;
+    private final transient ToDoubleFunction<Sample> chance;
     private long finite;
     private double mean;
     private double m2;
@@ -42,6 +44,9 @@ public final class MeanAccumulator implements MetricAccumulator {
 
     @Override
     public void accept(Sample sample) {
+        if (score == null) {
+            throw new IllegalStateException("a deserialized accumulator can be combined and read, not fed samples");
+        }
         double x = score.applyAsDouble(sample);
         if (Double.isNaN(x)) {
             skipped++;

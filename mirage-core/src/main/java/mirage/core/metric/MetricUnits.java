@@ -96,21 +96,15 @@ public final class MetricUnits {
         private final List<double[]> perModel = new ArrayList<>();
         private final List<long[]> skipped = new ArrayList<>();
         private final List<SubsetAccumulator> subsets = new ArrayList<>();
-        private final Bleu bleu;
+        private final Contributor contributor;
 
         /** A builder; {@link #accept} throws IllegalArgumentException when the metric has no per-unit decomposition. */
         public Builder(Metric metric) {
             this.metric = metric;
             this.kind = metric.kind();
-            if (kind == MetricKind.BLEU) {
-                dim = BLEU_DIM;
-                fin = MetricUnits::bleu;
-                bleu = new Bleu();
-            } else {
-                dim = 2;
-                fin = MetricUnits::mean;
-                bleu = null;
-            }
+            this.dim = dim(metric);
+            this.fin = finisher(metric);
+            this.contributor = new Contributor(metric);
         }
 
         public Metric metric() {
@@ -136,48 +130,41 @@ public final class MetricUnits {
          * @return doubles newly allocated for it (0, or {@code dim} for a new (unit, model) slot): for memory budgets
          */
         public int accept(String model, Sample s) {
+            return add(model, contributor.of(s));
+        }
+
+        /**
+         * Adds what one sample of a model contributes ({@link Contributor#of}, possibly computed on another
+         * machine): fed the contributions of the samples in the same order, the table and the returned counts
+         * are those of {@link #accept}.
+         *
+         * @return doubles newly allocated for it, as {@link #accept}
+         */
+        public int add(String model, Contribution c) {
             int j = model(model);
             if (kind == MetricKind.SUBSET_ACCURACY) {
-                subsets.get(j).accept(s);
+                subsets.get(j).accept(c.itemId(), c.group(), c.state());
                 return 2;
             }
-            if (kind == MetricKind.BLEU) {
-                List<String> t = Scoring.tokens(s.targetTokens(), s.target());
-                List<String> o = Scoring.tokens(s.outputTokens(), s.output());
-                if (t == null || o == null) {
-                    skipped.get(j)[0]++;
-                    return 0;
-                }
-                Bleu.Stats st = new Bleu.Stats();
-                bleu.add(st, o, t);
-                int before = perModel.get(j).length;
-                int off = slot(j, s.itemId());
-                double[] v = perModel.get(j);
-                for (int i = 0; i < Bleu.MAX_ORDER; i++) {
-                    v[off + i] += st.matches[i];
-                    v[off + Bleu.MAX_ORDER + i] += st.totals[i];
-                }
-                v[off + 2 * Bleu.MAX_ORDER] += st.candidateLength;
-                v[off + 2 * Bleu.MAX_ORDER + 1] += st.referenceLength;
-                v[off + 2 * Bleu.MAX_ORDER + 2] += 1;
-                return perModel.get(j).length - before;
-            }
-            double x;
-            try {
-                x = kind.score(s, metric.parameter());
-            } catch (UnsupportedOperationException e) {
-                throw new IllegalArgumentException("metric '" + metric.name()
-                        + "' has no per-item or per-unit decomposition, so it cannot be bootstrapped over items", e);
-            }
-            if (Double.isNaN(x)) {
+            double[] x = c.stats();
+            if (x == null) {
                 skipped.get(j)[0]++;
                 return 0;
             }
+            if (x.length != (kind == MetricKind.BLEU ? dim : 1)) {
+                throw new IllegalArgumentException("a contribution of " + x.length + " statistics to a table of " + metric.name());
+            }
             int before = perModel.get(j).length;
-            int off = slot(j, s.itemId());
+            int off = slot(j, c.itemId());
             double[] v = perModel.get(j);
-            v[off] += x;
-            v[off + 1] += 1;
+            if (kind == MetricKind.BLEU) {
+                for (int d = 0; d < dim; d++) {
+                    v[off + d] += x[d];
+                }
+            } else {
+                v[off] += x[0];
+                v[off + 1] += 1;
+            }
             return v.length - before;
         }
 
@@ -240,6 +227,75 @@ public final class MetricUnits {
                 }
             }
             return new Table(metric, List.copyOf(models.keySet()), List.copyOf(units.keySet()), dim, data, fin, sk);
+        }
+    }
+
+    /** Statistics per (unit, model) in a table of {@code metric}. */
+    public static int dim(Metric metric) {
+        return metric.kind() == MetricKind.BLEU ? BLEU_DIM : 2;
+    }
+
+    /** How a table of {@code metric} turns summed statistics into the metric's value. */
+    public static Finisher finisher(Metric metric) {
+        return metric.kind() == MetricKind.BLEU ? MetricUnits::bleu : MetricUnits::mean;
+    }
+
+    /**
+     * What one sample adds to the table of one metric ({@link Contributor#of}): for subset accuracy the item
+     * id, the group and the item's outcome ({@code state}: 1 right, 0 wrong, -1 cannot be graded); for the
+     * other metrics the item id and its statistics (the score; for BLEU the n-gram matches and totals for
+     * n = 1..4, the candidate and reference lengths and a count of 1), {@code stats} null when the sample
+     * cannot be scored. Small and serializable: the Spark engine computes contributions where the samples are
+     * read and builds tables where they are grouped.
+     */
+    public record Contribution(String itemId, String group, double[] stats, byte state) implements java.io.Serializable {
+    }
+
+    /** Computes samples' {@link Contribution}s to tables of one metric (with a workspace of its own; not thread-safe). */
+    public static final class Contributor {
+        private final Metric metric;
+        private final MetricKind kind;
+        private final Bleu bleu;
+
+        public Contributor(Metric metric) {
+            this.metric = metric;
+            this.kind = metric.kind();
+            this.bleu = kind == MetricKind.BLEU ? new Bleu() : null;
+        }
+
+        /**
+         * @throws IllegalArgumentException when the metric has no per-item or per-unit decomposition
+         */
+        public Contribution of(Sample s) {
+            if (kind == MetricKind.SUBSET_ACCURACY) {
+                return new Contribution(s.itemId(), s.group(), null, SubsetAccumulator.state(s));
+            }
+            if (kind == MetricKind.BLEU) {
+                List<String> t = Scoring.tokens(s.targetTokens(), s.target());
+                List<String> o = Scoring.tokens(s.outputTokens(), s.output());
+                if (t == null || o == null) {
+                    return new Contribution(s.itemId(), null, null, (byte) 0);
+                }
+                Bleu.Stats st = new Bleu.Stats();
+                bleu.add(st, o, t);
+                double[] v = new double[BLEU_DIM];
+                for (int i = 0; i < Bleu.MAX_ORDER; i++) {
+                    v[i] = st.matches[i];
+                    v[Bleu.MAX_ORDER + i] = st.totals[i];
+                }
+                v[2 * Bleu.MAX_ORDER] = st.candidateLength;
+                v[2 * Bleu.MAX_ORDER + 1] = st.referenceLength;
+                v[2 * Bleu.MAX_ORDER + 2] = 1;
+                return new Contribution(s.itemId(), null, v, (byte) 0);
+            }
+            double x;
+            try {
+                x = kind.score(s, metric.parameter());
+            } catch (UnsupportedOperationException e) {
+                throw new IllegalArgumentException("metric '" + metric.name()
+                        + "' has no per-item or per-unit decomposition, so it cannot be bootstrapped over items", e);
+            }
+            return new Contribution(s.itemId(), null, Double.isNaN(x) ? null : new double[] {x}, (byte) 0);
         }
     }
 

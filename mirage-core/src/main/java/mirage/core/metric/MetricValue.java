@@ -14,7 +14,7 @@ package mirage.core.metric;
  *     of 1/#choices for multiple-choice grade), NaN when the metric has no chance level
  */
 public record MetricValue(double value, long n, long skipped, double stderr, double lower, double upper,
-                          double chance) {
+                          double chance) implements java.io.Serializable {
 
     public MetricValue {
         if (n < 0 || skipped < 0) {

@@ -24,7 +24,7 @@ public final class Scorer {
     private MetricAccumulator[] lastCell;
 
     /** A (model, task, labels) cell. */
-    public record Cell(Model model, String task, Map<String, String> labels) {
+    public record Cell(Model model, String task, Map<String, String> labels) implements java.io.Serializable {
     }
 
     public Scorer(List<Metric> metrics) {
@@ -63,6 +63,36 @@ public final class Scorer {
                 mine[i].combine(acc[i]);
             }
         });
+    }
+
+    /**
+     * Adds one cell's accumulators (one per metric, in this scorer's metric order), as {@link #combine(Scorer)}
+     * does for each cell of another scorer: for partial scorers taken apart with {@link #forEachCell} and
+     * shipped elsewhere (the Spark engine merges them by cell). The accumulators are not copied: do not feed
+     * them afterwards. The samples behind them are counted with {@link #countSamples}.
+     */
+    public void combine(Cell cell, MetricAccumulator[] acc) {
+        if (acc.length != metrics.size()) {
+            throw new IllegalArgumentException("expected " + metrics.size() + " accumulators, got " + acc.length);
+        }
+        MetricAccumulator[] mine = cells.get(cell);
+        if (mine == null) {
+            cells.put(cell, acc.clone());
+            return;
+        }
+        for (int i = 0; i < mine.length; i++) {
+            mine[i].combine(acc[i]);
+        }
+    }
+
+    /** Counts samples scored elsewhere whose cells are added with {@link #combine(Cell, MetricAccumulator[])}. */
+    public void countSamples(long n) {
+        samples += n;
+    }
+
+    /** Each cell with its accumulators (live: one per metric, in metric order), in no particular order. */
+    public void forEachCell(java.util.function.BiConsumer<Cell, MetricAccumulator[]> f) {
+        cells.forEach(f);
     }
 
     private MetricAccumulator[] fresh() {

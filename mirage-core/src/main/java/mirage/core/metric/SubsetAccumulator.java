@@ -33,6 +33,7 @@ import mirage.core.data.Sample;
  * and Appendix B.
  */
 final class SubsetAccumulator implements MetricAccumulator {
+    private static final long serialVersionUID = 1L;
     /** Seed of the grouping hash; fixed and documented so groups are reproducible across runs and tools. */
     static final long GROUP_SEED = 0x6d69726167650001L; // "mirage" + 1
 
@@ -46,7 +47,7 @@ final class SubsetAccumulator implements MetricAccumulator {
     private final List<Item> items = new ArrayList<>();
     private long skipped;
 
-    private record Item(long hash, String id, byte state) {
+    private record Item(long hash, String id, byte state) implements java.io.Serializable {
     }
 
     private SubsetAccumulator(int k) {
@@ -66,14 +67,23 @@ final class SubsetAccumulator implements MetricAccumulator {
 
     @Override
     public void accept(Sample s) {
+        accept(s.itemId(), s.group(), state(s));
+    }
+
+    /** A sample's outcome: right, wrong, or unknown (cannot be graded). */
+    static byte state(Sample s) {
         double c = Scoring.correct(s);
-        byte state = Double.isNaN(c) ? UNKNOWN : (c == 1.0 ? RIGHT : WRONG);
+        return Double.isNaN(c) ? UNKNOWN : (c == 1.0 ? RIGHT : WRONG);
+    }
+
+    /** Adds a sample given by its item id, group (may be null) and {@link #state}. */
+    void accept(String itemId, String group, byte state) {
         if (k == 0) {
-            if (s.group() == null) {
+            if (group == null) {
                 skipped++;
                 return;
             }
-            long[] g = groups.computeIfAbsent(s.group(), x -> new long[3]);
+            long[] g = groups.computeIfAbsent(group, x -> new long[3]);
             if (state == UNKNOWN) {
                 g[2]++;
             } else {
@@ -83,7 +93,7 @@ final class SubsetAccumulator implements MetricAccumulator {
                 }
             }
         } else {
-            items.add(new Item(itemHash(s.itemId()), s.itemId(), state));
+            items.add(new Item(itemHash(itemId), itemId, state));
         }
     }
 

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Test;
  *   <li>non-finite numbers (NaN/±Infinity log-probabilities, NaN/±Infinity errors) neither throw nor
  *       poison the result: each gives its declared value alone (NaN = skipped), and the order and chunk
  *       checks still hold with them mixed in;</li>
- *   <li>every value lies in the declared range.</li>
+ *   <li>every value lies in the declared range;</li>
+ *   <li>serialized partials combine to the whole: chunks accumulated, serialized and deserialized (as a
+ *       Spark executor ships them), then combined either way round, give the result of one accumulator,
+ *       bit for bit the result of combining the chunks without serialization.</li>
  * </ul>
  * Tolerances: values and chance levels agree within {@code tolerance() * max(1, |value|)}; standard errors
  * within 1e-9 relative (the combination formula rounds differently from the running update).
@@ -184,6 +187,44 @@ abstract class MetricContractTest {
             shuffled.forEach(a::accept);
             a.combine(metric().accumulator());
             assertSameValue(a.result(), whole, "with empty accumulators");
+        }
+    }
+
+    @Test
+    void serializedPartialsCombineToTheWhole() throws Exception {
+        for (List<Sample> samples : List.of(scorable(), everything())) {
+            List<Sample> shuffled = new ArrayList<>(samples);
+            Collections.shuffle(shuffled, new Random(SEED + 2));
+            MetricValue whole = score(shuffled);
+            int half = shuffled.size() / 2;
+            MetricAccumulator first = metric().accumulator();
+            MetricAccumulator second = metric().accumulator();
+            shuffled.subList(0, half).forEach(first::accept);
+            shuffled.subList(half, shuffled.size()).forEach(second::accept);
+            MetricAccumulator plain = roundTrip(first);
+            MetricAccumulator liveFirst = metric().accumulator();
+            shuffled.subList(0, half).forEach(liveFirst::accept);
+            liveFirst.combine(second);
+            // a deserialized accumulator on either side of combine
+            MetricAccumulator shipped = roundTrip(first);
+            shipped.combine(roundTrip(second));
+            assertSameValue(shipped.result(), whole, "deserialized partials combined");
+            assertThat(shipped.result()).as("same bits as combining without serialization").isEqualTo(liveFirst.result());
+            MetricAccumulator live = metric().accumulator();
+            shuffled.subList(0, half).forEach(live::accept);
+            live.combine(roundTrip(second));
+            assertSameValue(live.result(), whole, "a deserialized partial combined into a live accumulator");
+            assertThat(plain.result()).as("result survives serialization").isEqualTo(first.result());
+        }
+    }
+
+    private static MetricAccumulator roundTrip(MetricAccumulator a) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(a);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            return (MetricAccumulator) in.readObject();
         }
     }
 

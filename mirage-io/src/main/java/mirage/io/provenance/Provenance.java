@@ -79,6 +79,16 @@ public final class Provenance {
         return this;
     }
 
+    /** Records an input named by a URI or path that need not be local (e.g. {@code hdfs://...}), read elsewhere. */
+    public Provenance input(String path, long bytes, String sha256) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("path", path);
+        m.put("bytes", bytes);
+        m.put("sha256", sha256);
+        inputs.add(m);
+        return this;
+    }
+
     public Provenance output(String relativePath) {
         outputs.add(relativePath);
         return this;

@@ -37,6 +37,7 @@ public final class ItemTables {
     private final long budget;
     private final Map<String, Map<String, MetricUnits.Builder>> cells = new LinkedHashMap<>();
     private final Set<String> unsupported = new LinkedHashSet<>();
+    private final Map<String, Map<String, MetricUnits.Table>> built = new LinkedHashMap<>();
     private long stored;
     private boolean overflow;
 
@@ -69,7 +70,7 @@ public final class ItemTables {
     }
 
     /** The labels of a sample's series (as {@code PointTable} forms them), sorted. */
-    private Map<String, String> seriesLabels(Sample s) {
+    private static Map<String, String> seriesLabels(ScaleAxis axis, Sample s) {
         Map<String, String> l = new TreeMap<>(s.labels());
         double step = s.model().scale().step();
         if (axis == ScaleAxis.STEP) {
@@ -84,22 +85,35 @@ public final class ItemTables {
         return family + '\u0000' + task + '\u0000' + sortedLabels;
     }
 
-    /** Keeps a sample's per-item statistics (its family and scale already completed). */
-    public void accept(Sample s) {
-        if (overflow || metrics.isEmpty()) {
-            return;
-        }
-        double x = switch (axis) {
+    /** A sample's scale on the axis (its place on its curve); a sample whose value is not positive and finite has no table. */
+    public static double axisValue(ScaleAxis axis, Sample s) {
+        return switch (axis) {
             case PARAMS -> s.model().scale().params();
             case NON_EMBEDDING_PARAMS -> s.model().scale().nonEmbeddingParams();
             case TOKENS -> s.model().scale().tokens();
             case FLOPS -> s.model().scale().flops();
             case STEP -> s.model().scale().step();
         };
+    }
+
+    /** The key of the (family, task, labels) cell whose tables a sample goes to (for {@link #install}). */
+    public static String cellKey(ScaleAxis axis, Sample s) {
+        return key(s.model().family(), s.task(), seriesLabels(axis, s));
+    }
+
+    /** Statistics a sample counts against the budget besides its tables' growth (its item id, roughly). */
+    public static final int PER_SAMPLE = 8;
+
+    /** Keeps a sample's per-item statistics (its family and scale already completed). */
+    public void accept(Sample s) {
+        if (overflow || metrics.isEmpty()) {
+            return;
+        }
+        double x = axisValue(axis, s);
         if (!(x > 0 && x < Double.POSITIVE_INFINITY)) {
             return; // not placed on a curve (reported by the point table)
         }
-        String k = key(s.model().family(), s.task(), seriesLabels(s));
+        String k = cellKey(axis, s);
         Map<String, MetricUnits.Builder> cell = cells.computeIfAbsent(k, z -> new HashMap<>());
         String model = pointModel(axis, s.model().name(), x);
         for (Metric m : metrics) {
@@ -116,10 +130,45 @@ public final class ItemTables {
                 }
             }
         }
-        stored += 8; // the item id, roughly
+        stored += PER_SAMPLE;
         if (stored > budget) {
             overflow = true;
             cells.clear();
+        }
+    }
+
+    /**
+     * Tables built elsewhere from the same samples in the same order (the Spark engine builds them with
+     * {@link MetricUnits.Builder#add} where it groups the samples' contributions): installs the tables of one
+     * cell ({@link #cellKey}) and counts their statistics, {@code stored} being what {@link #accept} would have
+     * counted for them (the builders' growth plus {@link #PER_SAMPLE} per sample). Past the budget no table
+     * is kept, as with {@link #accept}.
+     */
+    public void install(String cellKey, Map<String, MetricUnits.Table> tables, long stored) {
+        count(stored);
+        if (!overflow) {
+            built.computeIfAbsent(cellKey, k -> new LinkedHashMap<>()).putAll(tables);
+        }
+    }
+
+    /** Counts statistics against the budget without a table (samples of cells built elsewhere, see {@link #install}). */
+    public void count(long stored) {
+        if (overflow) {
+            return;
+        }
+        this.stored += stored;
+        if (this.stored > budget) {
+            overflow = true;
+            cells.clear();
+            built.clear();
+        }
+    }
+
+    /** Marks metrics as having no per-unit decomposition (found where the tables were built). */
+    public void unsupported(java.util.Collection<String> names) {
+        unsupported.addAll(names);
+        for (Map<String, MetricUnits.Table> c : built.values()) {
+            names.forEach(c::remove);
         }
     }
 
@@ -144,7 +193,19 @@ public final class ItemTables {
 
     /** The tables of one (family, task, labels), by metric name; empty when none was kept. */
     public Map<String, MetricUnits.Table> tables(String family, String task, Map<String, String> labels) {
-        Map<String, MetricUnits.Builder> cell = cells.get(key(family, task, new TreeMap<>(labels)));
+        String k = key(family, task, new TreeMap<>(labels));
+        Map<String, MetricUnits.Table> done = built.get(k);
+        if (done != null) {
+            Map<String, MetricUnits.Table> out = new LinkedHashMap<>();
+            for (Metric m : metrics) {
+                MetricUnits.Table t = done.get(m.name());
+                if (t != null && !unsupported.contains(m.name())) {
+                    out.put(m.name(), t);
+                }
+            }
+            return out;
+        }
+        Map<String, MetricUnits.Builder> cell = cells.get(k);
         if (cell == null) {
             return Map.of();
         }
@@ -160,6 +221,6 @@ public final class ItemTables {
 
     /** Whether any table was kept. */
     public boolean isEmpty() {
-        return cells.isEmpty();
+        return cells.isEmpty() && built.isEmpty();
     }
 }

@@ -123,9 +123,7 @@ public final class LmEvalSamplesReader {
                     wholeDocs++;
                 } else {
                     scorer.accept(s);
-                    if (ctx.items() != null) {
-                        ctx.items().accept(s);
-                    }
+                    ctx.itemSample(s);
                 }
                 Map<String, MeanAccumulator> acc = harness.computeIfAbsent(d.filter == null ? "none" : d.filter, k -> new TreeMap<>());
                 d.numbers.forEach((k, v) -> acc.computeIfAbsent(k, x -> new MeanAccumulator(y -> Double.NaN, null)).add(v));

@@ -31,6 +31,7 @@ public final class ReadContext {
     private final Map<String, Double> fromNames = new ConcurrentHashMap<>();
     private final Set<String> familiesFromNames = ConcurrentHashMap.newKeySet();
     private ItemTables items;
+    private java.util.function.Consumer<mirage.core.data.Sample> itemSamples;
 
     public ReadContext(ColumnMap map, MeasurementSink sink, Problems problems, ExecutorService pool, int threads,
                        List<Metric> metrics, ScalesTable scales, boolean nameScales) {
@@ -52,7 +53,25 @@ public final class ReadContext {
     /** Keeps the per-item statistics of per-sample inputs in {@code t} (for paired bootstraps); null: not kept. */
     public ReadContext withItems(ItemTables t) {
         this.items = t;
+        this.itemSamples = t == null ? null : t::accept;
         return this;
+    }
+
+    /**
+     * Hands every per-sample record that per-sample readers score (completed, in input order) to {@code c}
+     * instead of an {@link ItemTables}: for an engine that builds the item tables elsewhere (mirage-spark).
+     */
+    public ReadContext withItemSamples(java.util.function.Consumer<mirage.core.data.Sample> c) {
+        this.items = null;
+        this.itemSamples = c;
+        return this;
+    }
+
+    /** Called by per-sample readers with each scored sample: to the item tables, if any. */
+    public void itemSample(mirage.core.data.Sample s) {
+        if (itemSamples != null) {
+            itemSamples.accept(s);
+        }
     }
 
     /** Where per-sample readers put per-item statistics, or null. */
@@ -160,6 +179,17 @@ public final class ReadContext {
         }
         familiesFromNames.add(model);
         return ModelNames.family(model);
+    }
+
+    /**
+     * Adds what another context (of the same options, e.g. one per Spark task) found while completing models:
+     * models missing from the scales table, params and families taken from names.
+     */
+    public void addCompletions(java.util.Collection<String> missing, Map<String, Double> paramsFromNames,
+                               java.util.Collection<String> familiesFromNames) {
+        missingFromScales.addAll(missing);
+        fromNames.putAll(paramsFromNames);
+        this.familiesFromNames.addAll(familiesFromNames);
     }
 
     /** Models looked up in the scales table and not found. */

@@ -33,6 +33,9 @@ public final class ResultReaders {
     private ResultReaders() {
     }
 
+    /** How much of a file detection looks at. */
+    public static final int HEAD = 1 << 20;
+
     /** A detected format and why. */
     public record Detection(ResultFormat format, boolean jsonl, String reason) {
     }
@@ -71,7 +74,8 @@ public final class ResultReaders {
         return false;
     }
 
-    static boolean looksLikeResults(Path p) {
+    /** Whether a file found under a directory is read: .csv, .json, .jsonl, .ndjson (optionally .gz), not hidden. */
+    public static boolean looksLikeResults(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
         if (n.startsWith(".")) {
             return false;
@@ -198,18 +202,35 @@ public final class ResultReaders {
                 for (SampleJsonlReader.Issue issue : r.issues()) {
                     ctx.problems().skip(name, r.line(), issue.field(), issue.reason());
                 }
-                if (Double.isNaN(s.model().scale().params())) {
-                    // the family is required in this format (docs/FORMATS.md); only missing scales are completed
-                    s = s.toBuilder().model(new mirage.core.data.Model(s.model().family(), s.model().name(),
-                            ctx.completeScale(s.model().name(), s.model().scale()))).build();
-                }
+                s = complete(s, ctx);
                 scorer.accept(s);
-                if (ctx.items() != null) {
-                    ctx.items().accept(s);
-                }
+                ctx.itemSample(s);
             }
             unknown = r.unknownFields();
         }
+        finishSamples(scorer, unknown, name, ctx);
+    }
+
+    /**
+     * A per-sample record with its family and scale completed as the reading of per-sample JSONL completes them
+     * (an empty family from the scales table or the model name; unknown scale fields from the scales table, then
+     * params from the name): the same sample when nothing is missing.
+     */
+    public static Sample complete(Sample s, ReadContext ctx) {
+        if (Double.isNaN(s.model().scale().params())) {
+            // the family is required in this format (docs/FORMATS.md); only missing scales are completed
+            return s.toBuilder().model(new mirage.core.data.Model(s.model().family(), s.model().name(),
+                    ctx.completeScale(s.model().name(), s.model().scale()))).build();
+        }
+        return s;
+    }
+
+    /**
+     * What reading a per-sample JSONL file ends with: every (cell, metric) of {@code scorer} that scored something
+     * goes to the sink (in the scorer's result order, file {@code name}, line 0), and the file's notes (samples
+     * scored, metrics with nothing to score, fields not in the format) to the problems.
+     */
+    public static void finishSamples(Scorer scorer, java.util.SortedSet<String> unknown, String name, ReadContext ctx) {
         List<String> empty = new ArrayList<>();
         Set<String> scored = new HashSet<>();
         for (Scorer.Result res : scorer.results()) {
@@ -248,7 +269,16 @@ public final class ResultReaders {
     }
 
     /**
-     * Detects the format of a file from its first bytes (decompressed; tests and fuzzing).
+     * The format of a file from its first {@link #HEAD} bytes (decompressed): {@code forced} when it is not
+     * {@code AUTO}, else {@link #detect(byte[], boolean, ColumnMap, String)}.
+     */
+    public static Detection detect(byte[] head, boolean complete, ResultFormat forced, ColumnMap map, String name) {
+        return forced == ResultFormat.AUTO ? detect(head, complete, map, name)
+                : new Detection(forced, head.length > 0 && firstChar(head) == '{', "given with --format");
+    }
+
+    /**
+     * Detects the format of a file from its first bytes (decompressed; the Spark engine, tests and fuzzing).
      *
      * @param complete whether {@code head} is the whole file (false: a CSV header that reaches its end is too long)
      */
