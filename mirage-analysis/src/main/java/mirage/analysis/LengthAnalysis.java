@@ -28,9 +28,7 @@ public final class LengthAnalysis {
     public static final int MIN_LENGTHS = 3;
 
     /** The columns of {@code lengths.csv}, in order. */
-    public static final List<String> COLUMNS = List.of("family", "task", "labels", "metric", "model", "scale", "lengths",
-            "geometric_points", "geometric_factor", "geometric_r2", "linear_points", "linear_intercept", "linear_slope",
-            "linear_r2", "better");
+    public static final List<String> COLUMNS = mirage.io.csv.AnalysisSchema.Lengths.COLUMNS;
 
     /** One model's fit. */
     public record Row(String family, String task, String labels, String metric, String model, double scale, LengthScaling fit) {

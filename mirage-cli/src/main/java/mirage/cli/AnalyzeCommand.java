@@ -147,14 +147,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
         prov.config("threshold", threshold).config("threads", nThreads).config("max_verdicts", maxVerdicts)
                 .config("holdout", holdout).config("report", !noReport).config("out", out.toString()).seed("seed", seed);
 
-        Path skippedTmp = Files.createTempFile(out.toAbsolutePath(), ".skipped.csv.", ".tmp");
+        // created like any output file (permissions from the umask: createTempFile would make it owner-only)
+        Path skippedTmp = out.toAbsolutePath().resolve(".skipped.csv." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
         boolean done = false;
         ExecutorService pool = Executors.newFixedThreadPool(nThreads, r -> {
             Thread t = new Thread(r, "mirage-analyze");
             t.setDaemon(true);
             return t;
         });
-        try (Writer skippedOut = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(skippedTmp), StandardCharsets.UTF_8), 1 << 16)) {
+        try (Writer skippedOut = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(skippedTmp,
+                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE), StandardCharsets.UTF_8), 1 << 16)) {
             SkipLog log = new SkipLog(strict(), skippedOut);
             ItemTables items = new ItemTables(ax, scoring, ItemTables.DEFAULT_BUDGET);
             InputOptions.Read read = input.read(inputs, log, pool, nThreads, items, prov, err);
