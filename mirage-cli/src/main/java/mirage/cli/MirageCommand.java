@@ -44,6 +44,7 @@ public final class MirageCommand implements Runnable {
         CommandLine cl = new CommandLine(new MirageCommand());
         cl.setParameterExceptionHandler(MirageCommand::onParameterError);
         cl.setExecutionExceptionHandler(MirageCommand::onExecutionError);
+        HelpLayout.install(cl);
         return cl;
     }
 

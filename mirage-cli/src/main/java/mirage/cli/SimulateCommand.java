@@ -21,10 +21,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mirage simulate}: the paper's mathematical model, closed form and on a finite test set. */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The paper's mathematical model (Section 2, Figure 2): per-token cross-entropy",
-            "(N/c)^alpha, p = exp(-CE), accuracy p^L, token edit distance L(1-p), multiple-choice grade",
-            "and Brier (1-p)^2. With --items, also simulates a finite test set of that many items per size",
-            "and scores it with the same metric code as real data, to show resolution-limited estimates."})
+        description = {"The paper's mathematical model (Section 2, Figure 2) in closed form, and on simulated finite "
+                + "test sets.",
+            "Per-token cross-entropy (N/c)^alpha, p = exp(-CE), accuracy p^L, token edit distance L(1-p), "
+                + "multiple-choice grade and Brier (1-p)^2. With --items, also simulates a test set of that many "
+                + "items per size and scores it with the same metric code as real data, to show "
+                + "resolution-limited estimates."})
 public final class SimulateCommand implements Callable<Integer> {
 
     @Spec

@@ -104,10 +104,14 @@ public final class Charts {
 
     /**
      * The numbers of a curve as drawn, here and by the page's script (which gets exactly these in the page's data, so the
-     * page and the figure files draw the same plot): scales, values to 6 significant digits, interval ends to 5
-     * ({@link #interval}), item counts, the mean chance level to 6.
+     * page and the figure files draw the same plot): scales, values to 5 significant digits, intervals ({@link #interval})
+     * either as a half-width to 3 digits when symmetric around the value ({@code hw}, with {@code lo = y - hw},
+     * {@code hi = y + hw}: the usual value +- 1.96 SE) or as ends to 4 digits, item counts, the mean chance level to 5.
+     *
+     * @param hw the half-widths when every interval is symmetric (NaN where a point has none), else null
      */
-    public record Points(String[] models, double[] xs, double[] ys, double[] lo, double[] hi, double[] n, double chance) {
+    public record Points(String[] models, double[] xs, double[] ys, double[] lo, double[] hi, double[] hw, double[] n,
+                         double chance) {
     }
 
     /** Rounds to {@code digits} significant digits (half-even); non-finite values and 0 unchanged. */
@@ -124,20 +128,35 @@ public final class Charts {
         String[] models = new String[k];
         double[] xs = new double[k];
         double[] ys = new double[k];
-        double[] lo = new double[k];
-        double[] hi = new double[k];
+        double[][] iv = new double[k][];
         double[] n = new double[k];
+        boolean symmetric = true;
         for (int i = 0; i < k; i++) {
             Curve.Point p = pts.get(i);
             models[i] = p.model();
             xs[i] = p.scale();
-            ys[i] = sig(p.value(), 6);
-            double[] iv = interval(c, p);
-            lo[i] = sig(iv[0], 5);
-            hi[i] = sig(iv[1], 5);
+            ys[i] = sig(p.value(), 5);
+            iv[i] = interval(c, p);
             n[i] = p.n();
+            if (Double.isFinite(iv[i][0])) {
+                double mid = (iv[i][0] + iv[i][1]) / 2;
+                symmetric &= Math.abs(mid - p.value()) <= 1e-9 * Math.max(1, Math.abs(p.value()));
+            }
         }
-        return new Points(models, xs, ys, lo, hi, n, sig(c.chance(), 6));
+        double[] lo = new double[k];
+        double[] hi = new double[k];
+        double[] hw = symmetric ? new double[k] : null;
+        for (int i = 0; i < k; i++) {
+            if (symmetric) {
+                hw[i] = Double.isFinite(iv[i][0]) ? sig((iv[i][1] - iv[i][0]) / 2, 3) : Double.NaN;
+                lo[i] = ys[i] - hw[i];
+                hi[i] = ys[i] + hw[i];
+            } else {
+                lo[i] = sig(iv[i][0], 4);
+                hi[i] = sig(iv[i][1], 4);
+            }
+        }
+        return new Points(models, xs, ys, lo, hi, hw, n, sig(c.chance(), 5));
     }
 
     /** One metric's scaling curve: points with intervals, chance level, resolution floor 1/n. */

@@ -453,14 +453,22 @@
 
   // A group of the data as objects, decoded once when first needed.
   function decodeGroup(i) {
-    var d = C.g[i], S = C.s;
+    var d = C.g[i], S = C.s, ps = C.p[d[8]];
     var g = {index: i, family: S[d[0]], task: S[d[1]], labels: S[d[2]], axis: S[d[3]], axisTitle: S[d[4]],
       left: d[5], right: d[6], figure: d[7] >= 0 ? S[d[7]] : null,
-      models: d[8].map(function (k) { return S[k]; }), scales: d[9], curves: []};
-    d[10].forEach(function (c) {
+      models: ps[0].map(function (k) { return S[k]; }), scales: ps[1], curves: []};
+    d[9].forEach(function (c) {
+      // bounds: [half-widths] around the values, or [lows, highs] (Charts.points), or null
+      var b = c[12], lo = null, hi = null;
+      if (b && b.length === 1) {
+        lo = c[11].map(function (y, k) { return y === null || b[0][k] === null ? null : y - b[0][k]; });
+        hi = c[11].map(function (y, k) { return y === null || b[0][k] === null ? null : y + b[0][k]; });
+      } else if (b) {
+        lo = b[0]; hi = b[1];
+      }
       g.curves.push({name: S[c[0]], smooth: c[1] === 1, nature: S[c[2]], proportion: c[3] === 1, logDefault: c[4] === 1,
         es: c[5], esLower: c[6], flag: c[7], status: c[8] >= 0 ? S[c[8]] : '', flip: c[9], intervals: S[c[10]],
-        ys: c[11], lo: c[12], hi: c[13], n: c[14], chance: c[15]});
+        ys: c[11], lo: lo, hi: hi, n: c[13], chance: c[14]});
     });
     return g;
   }
@@ -473,7 +481,7 @@
   function haystack(i) {
     if (HAY[i] === undefined) {
       var d = C.g[i], S = C.s;
-      HAY[i] = (S[d[0]] + ' ' + S[d[1]] + ' ' + S[d[2]] + ' ' + d[10].map(function (c) { return S[c[0]]; }).join(' ')).toLowerCase();
+      HAY[i] = (S[d[0]] + ' ' + S[d[1]] + ' ' + S[d[2]] + ' ' + d[9].map(function (c) { return S[c[0]]; }).join(' ')).toLowerCase();
     }
     return HAY[i];
   }
@@ -682,7 +690,7 @@
   function metricsOf(list) {
     var seen = {}, out = [];
     list.forEach(function (i) {
-      C.g[i][10].forEach(function (c) {
+      C.g[i][9].forEach(function (c) {
         var name = C.s[c[0]];
         if (!seen[name]) { seen[name] = {name: name, smooth: c[1] === 1, count: 0}; out.push(seen[name]); }
         seen[name].count++;
@@ -842,6 +850,14 @@
   function makeTable(id, spec) {
     var host = document.getElementById(id);
     if (!host) return;
+    if (spec.dicts) {
+      // columns written as a dictionary (TableJson): back to their values
+      Object.keys(spec.dicts).forEach(function (c) {
+        var d = spec.dicts[c], k = parseInt(c, 10);
+        spec.rows.forEach(function (r) { r[k] = d[r[k]]; });
+      });
+      spec.dicts = null;
+    }
     var verdicts = spec.layout === 'verdicts';
     var state = {sort: spec.sort === undefined ? -1 : spec.sort, desc: !!spec.desc, filter: '', page: 0};
     var size = spec.pageSize || 50;

@@ -129,7 +129,7 @@ class ReportTest {
         double last = Double.POSITIVE_INFINITY;
         int flagged = 0;
         for (JsonNode g : groups) {
-            JsonNode left = g.get(10).get(g.get(5).asInt());
+            JsonNode left = g.get(9).get(g.get(5).asInt());
             double flag = left.get(7).asDouble();
             double lower = left.get(6).isNumber() ? left.get(6).asDouble() : left.get(6).isTextual() ? Double.POSITIVE_INFINITY
                     : Double.NEGATIVE_INFINITY;

@@ -24,11 +24,14 @@ import mirage.report.plot.Plot;
  * {@code figures/} by Java, from the same numbers ({@link Charts#points}).
  *
  * <p>The data ({@code curves} in the page's JSON) is columnar and interned to keep the page small: {@code s} is the
- * table of strings; each group is {@code [family, task, labels, axis, axisTitle, left, right, figure, models, scales,
- * curves]} (strings as indices into {@code s}, -1 for none; {@code models}/{@code scales} the group's points, by scale);
- * each curve is {@code [metric, smooth, nature, proportion, logY, es, esLower, flag, status, flip, intervals, values, lo,
- * hi, n, chance]} with the values aligned to the group's points (null where the curve has no such point), {@code n} a
- * number when every point has the same item count, and {@code flag} 2 emergent, 1 unknown, 0 not flagged, -1 not known.
+ * table of strings, {@code p} the table of point sets ({@code [models, scales]}, the models as indices into {@code s},
+ * by scale: groups of the same models share one); each group is {@code [family, task, labels, axis, axisTitle, left,
+ * right, figure, pointSet, curves]} (strings as indices into {@code s}, -1 for none); each curve is {@code [metric,
+ * smooth, nature, proportion, logY, es, esLower, flag, status, flip, intervals, values, bounds, n, chance]} with the
+ * values aligned to the group's points (null where the curve has no such point), {@code bounds} either
+ * {@code [halfWidths]} (intervals symmetric around the values) or {@code [lows, highs]} or null ({@link Charts#points}),
+ * {@code n} a number when every point has the same item count, and {@code flag} 2 emergent, 1 unknown, 0 not flagged,
+ * -1 not known.
  */
 final class CurvesSection {
     private CurvesSection() {
@@ -140,6 +143,8 @@ final class CurvesSection {
 
     static Map<String, Object> encode(List<PanelGroup> groups, Map<Integer, String> figureIds) {
         Strings s = new Strings();
+        Map<List<Object>, Integer> pointSets = new HashMap<>();
+        List<Object> pointSetList = new ArrayList<>();
         List<Object> gs = new ArrayList<>(groups.size());
         for (int gi = 0; gi < groups.size(); gi++) {
             PanelGroup g = groups.get(gi);
@@ -165,7 +170,14 @@ final class CurvesSection {
                 String k = keys.get(i);
                 slot.put(k, i);
                 models.add(s.id(k.substring(k.indexOf('\u0000') + 1)));
-                scales.add(byKey.get(k)[0]);
+                scales.add(num(byKey.get(k)[0]));
+            }
+            List<Object> pointSet = List.of(models, scales);
+            Integer ps = pointSets.get(pointSet);
+            if (ps == null) {
+                ps = pointSetList.size();
+                pointSets.put(pointSet, ps);
+                pointSetList.add(pointSet);
             }
             Curve left = g.left();
             Curve right = g.partner(left);
@@ -177,6 +189,7 @@ final class CurvesSection {
                 Object[] ys = new Object[m];
                 Object[] lo = new Object[m];
                 Object[] hi = new Object[m];
+                Object[] hw = new Object[m];
                 Object[] ns = new Object[m];
                 boolean anyInterval = false;
                 double commonN = Double.NaN;
@@ -186,6 +199,7 @@ final class CurvesSection {
                     ys[at] = num(p.ys()[i]);
                     lo[at] = num(p.lo()[i]);
                     hi[at] = num(p.hi()[i]);
+                    hw[at] = p.hw() == null ? null : num(p.hw()[i]);
                     anyInterval |= lo[at] != null;
                     ns[at] = num(p.n()[i]);
                     if (i == 0) {
@@ -201,15 +215,16 @@ final class CurvesSection {
                 cj.add(s.id(PanelGroup.nature(c.info())));
                 cj.add(c.proportion() ? 1 : 0);
                 cj.add(c.logByDefault() && Charts.logable(c) ? 1 : 0);
-                cj.add(finiteOrInf(c.emergence()));
-                cj.add(finiteOrInf(c.evidence().esLower()));
+                cj.add(finiteOrInf(Charts.sig(c.emergence(), 4)));
+                cj.add(finiteOrInf(Charts.sig(c.evidence().esLower(), 4)));
                 cj.add(c.evidence().emergent().isEmpty() ? -1 : c.evidence().flagRank());
                 cj.add(s.id(c.status()));
                 cj.add(flip == null ? -1 : g.curves().indexOf(flip));
                 cj.add(s.id(Charts.intervalNote(c)));
                 cj.add(java.util.Arrays.asList(ys));
-                cj.add(anyInterval ? java.util.Arrays.asList(lo) : null);
-                cj.add(anyInterval ? java.util.Arrays.asList(hi) : null);
+                // intervals: [half-widths] when symmetric around the values, else [lows, highs]; null when none
+                cj.add(!anyInterval ? null : p.hw() != null ? List.of(java.util.Arrays.asList(hw))
+                        : List.of(java.util.Arrays.asList(lo), java.util.Arrays.asList(hi)));
                 cj.add(sameN ? num(commonN) : java.util.Arrays.asList(ns));
                 cj.add(num(p.chance()));
                 curves.add(java.util.Arrays.asList(cj.toArray()));
@@ -223,13 +238,13 @@ final class CurvesSection {
             gj.add(g.curves().indexOf(left));
             gj.add(right == null ? -1 : g.curves().indexOf(right));
             gj.add(figureIds.containsKey(gi) ? s.id(figureIds.get(gi)) : -1);
-            gj.add(models);
-            gj.add(scales);
+            gj.add(ps);
             gj.add(curves);
             gs.add(gj);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("s", s.list);
+        out.put("p", pointSetList);
         out.put("g", gs);
         return out;
     }
@@ -238,14 +253,18 @@ final class CurvesSection {
         return Double.toString(scale) + '\u0000' + model;
     }
 
-    private static Object num(double v) {
-        return Double.isFinite(v) ? (Object) v : null;
+    /** A number for the page's JSON: null when not finite, an integer without ".0" when it is one. */
+    static Object num(double v) {
+        if (!Double.isFinite(v)) {
+            return null;
+        }
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? (Object) (long) v : (Object) v;
     }
 
     private static Object finiteOrInf(double v) {
         if (Double.isNaN(v)) {
             return null;
         }
-        return Double.isInfinite(v) ? (v > 0 ? "inf" : "-inf") : (Object) v;
+        return Double.isInfinite(v) ? (v > 0 ? "inf" : "-inf") : num(v);
     }
 }

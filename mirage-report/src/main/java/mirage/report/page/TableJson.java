@@ -11,7 +11,9 @@ import mirage.report.html.Html;
  * A table as the page's script reads it: {@code columns}, {@code kinds} ({@code num} or {@code text} per column),
  * {@code rows} (at most the cap, in the order given: the evidence order for the analysis tables), {@code total} (rows
  * in the file), optional {@code links} (per row, {@code [group, metric]} of the curve it opens, or null) and
- * {@code layout} ({@code verdicts} for the verdicts table: verdict and explanation first, the rest as details).
+ * {@code layout} ({@code verdicts} for the verdicts table: verdict and explanation first, the rest as details), and
+ * {@code dicts}: for a column that repeats a few values (families, tasks, labels), its distinct values, the rows then
+ * holding their indices.
  */
 final class TableJson {
     private TableJson() {
@@ -45,7 +47,7 @@ final class TableJson {
             int i = order.get(k);
             List<String> row = new ArrayList<>(columns.size());
             for (String c : columns) {
-                row.add(Html.clean(t.get(i, c)));
+                row.add(compact(Html.clean(t.get(i, c))));
             }
             rows.add(row);
             if (rowLinks != null) {
@@ -57,6 +59,27 @@ final class TableJson {
             m.put("links", rowLinks);
         }
         return m;
+    }
+
+    /**
+     * A number of more than 6 significant digits rounded to 6 (the page shows 4; the CSV file keeps every digit), other
+     * fields as they are.
+     */
+    static String compact(String f) {
+        if (f == null || f.length() <= 8 || f.indexOf('.') < 0) {
+            return f;
+        }
+        double v;
+        try {
+            v = Double.parseDouble(f);
+        } catch (NumberFormatException e) {
+            return f;
+        }
+        if (!Double.isFinite(v)) {
+            return f;
+        }
+        String r = mirage.io.csv.CsvWriter.number(mirage.report.Charts.sig(v, 6));
+        return r.length() < f.length() ? r : f;
     }
 
     /** A table of the rows of {@code t} in file order, every column. */
@@ -95,7 +118,36 @@ final class TableJson {
         }
         m.put("columns", cleanCols);
         m.put("kinds", kinds);
-        m.put("rows", rows);
+        // columns that repeat a few values (families, tasks, labels, metrics) are written once, as a dictionary
+        Map<String, Object> dicts = new LinkedHashMap<>();
+        List<List<Object>> out = new ArrayList<>(rows.size());
+        for (List<String> r : rows) {
+            out.add(new ArrayList<>(r));
+        }
+        for (int c = 0; c < cols.size(); c++) {
+            Map<String, Integer> ids = new LinkedHashMap<>();
+            long plain = 0;
+            for (List<String> r : rows) {
+                String f = c < r.size() ? r.get(c) : "";
+                ids.putIfAbsent(f, ids.size());
+                plain += f.length() + 3;
+            }
+            long coded = 0;
+            for (String f : ids.keySet()) {
+                coded += f.length() + 3;
+            }
+            coded += rows.size() * (long) (Integer.toString(ids.size()).length() + 1);
+            if (rows.size() > 20 && coded < plain / 2) {
+                dicts.put(Integer.toString(c), new ArrayList<>(ids.keySet()));
+                for (List<Object> r : out) {
+                    r.set(c, ids.get(c < r.size() ? (String) r.get(c) : ""));
+                }
+            }
+        }
+        if (!dicts.isEmpty()) {
+            m.put("dicts", dicts);
+        }
+        m.put("rows", out);
         m.put("total", total);
         m.put("sort", -1);
         m.put("desc", false);

@@ -83,6 +83,7 @@ final class TableSections {
         List<String> cols = TableJson.leadFirst(t, List.of(Emergence.FAMILY, Emergence.TASK, Emergence.METRIC, Emergence.SHOTS,
                 Emergence.LABELS, Emergence.EMERGENT, Emergence.EMERGENCE_SCORE, Emergence.ES_LOWER, Emergence.ES_UPPER,
                 Emergence.SHAPE, Verdicts.VERDICT, Verdicts.PARTNER, Emergence.N_MODELS, Emergence.MIN_SCALE, Emergence.MAX_SCALE));
+        cols.removeIf(c -> c.startsWith(AnalysisSchema.LABEL_PREFIX)); // the labels column shows them; the CSV has both
         page.tables.put("emergence", TableJson.of(t, cols, order, page.options.maxTableRows(),
                 links(page, t, Emergence.FAMILY, Emergence.TASK, Emergence.METRIC, true)));
         capNote(page, t, "emergence.csv", "the strongest evidence first");

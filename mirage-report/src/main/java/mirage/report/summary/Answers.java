@@ -157,7 +157,7 @@ public final class Answers {
         double eta = number(v, i, Verdicts.ETA);
         String looks = eta >= TAU ? "looks sharp" : "rises";
         String same = s + " on the same outputs";
-        String sTrend = same + " " + partner(number(v, i, Verdicts.PARTNER_EXCESS));
+        String sTrend = same + " " + partner(number(v, i, Verdicts.PARTNER_EXCESS), d);
         String route = route(v, i);
         String text = switch (reason) {
             case "too_few_sizes" -> d + " has " + v.get(i, Verdicts.N_MODELS) + " sizes with " + s + ", too few to judge a jump";
@@ -199,16 +199,16 @@ public final class Answers {
         }
         double below = number(v, i, Verdicts.BELOW_RESOLUTION);
         if ("mirage".equals(verdict) && below > 0) {
-            sb.append(String.format(Locale.ROOT, " (%d of its points that read as absent are below the test set's resolution)",
-                    (long) below));
+            sb.append(String.format(Locale.ROOT, " (%d of its points that read as absent %s below the test set's resolution)",
+                    (long) below, below == 1 ? "is" : "are"));
         }
         return sb.append('.').toString();
     }
 
     /** What S does at D's jump, from its excess over its own trend ({@code ln(e_trend / e)}). */
-    static String partner(double excess) {
+    static String partner(double excess, String d) {
         if (Double.isNaN(excess)) {
-            return "has no trend before that step";
+            return "has no trend before " + d + "'s largest step to compare with";
         }
         double ln = Math.log(JUMP_RATIO);
         if (excess >= ln) {

@@ -186,12 +186,13 @@ public final class Summary {
         StringBuilder sb = new StringBuilder("Verdicts");
         JsonNode notes = in.provenance() == null ? null : in.provenance().path("notes");
         long found = notes == null ? -1 : notes.path("verdict_triplets_found").asLong(-1);
+        sb.append(" on ").append(v.size());
         if (in.filter().all() && found > v.size()) {
-            sb.append(" on ").append(v.size()).append(" of ").append(found).append(" triplets (the others beyond --max-verdicts)");
-        } else {
-            sb.append(" on ").append(v.size()).append(v.size() == 1 ? " triplet" : " triplets");
+            sb.append(" of ").append(found);
         }
-        sb.append(" (discontinuous metric, smooth partner on the same outputs, family/task/labels): ");
+        sb.append(v.size() == 1 && found <= 1 ? " triplet" : " triplets").append(" (discontinuous metric, smooth partner on the same"
+                + " outputs, family/task/labels").append(in.filter().all() && found > v.size() ? "; the others are beyond --max-verdicts" : "")
+                .append("): ");
         if (counts.isEmpty()) {
             sb.append("none");
         }
@@ -199,6 +200,10 @@ public final class Summary {
         for (Map.Entry<String, Integer> e : counts.entrySet()) {
             sb.append(first ? "" : ", ").append(e.getValue()).append(' ').append(e.getKey());
             first = false;
+        }
+        long withItems = notes == null ? 0 : notes.path("verdict_triplets_with_items").asLong(0);
+        if (withItems > 0) {
+            sb.append(" (").append(withItems).append(" with paired item bootstraps)");
         }
         String mc = notes == null ? "" : notes.path("multiple_comparisons").asText("");
         out.add(sb.append('.').append(mc.isEmpty() ? "" : " " + capital(mc) + (mc.endsWith(".") ? "" : ".")).toString());
