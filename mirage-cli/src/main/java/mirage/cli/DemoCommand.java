@@ -105,8 +105,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         if (!"none".equals(family)) {
             steps.add(new Step(TRAIN_FOLDER, "train the " + family + " arithmetic family (4-digit addition, greedy outputs and"
-                    + " log-probabilities on held-out problems)", folder -> sameRun(folder, "train arithmetic", trainArgs(folder),
-                            List.of("samples.jsonl", "models.csv")), this::train));
+                    + " log-probabilities on held-out problems)", this::sameTraining, this::train));
         }
         steps.add(new Step(".", "analyze every output under every metric: emergence scores, verdicts, backtests",
                 folder -> sameAnalysis(), folder -> analyze()));
@@ -116,9 +115,23 @@ public final class DemoCommand implements Callable<Integer> {
     /** Where the trained family goes, under the demo folder. */
     static final String TRAIN_FOLDER = "train-arithmetic";
 
+    /**
+     * The per-sample records the demo keeps, gzip-compressed (every reader of mirage reads .gz): the 100,000-item
+     * simulation alone would otherwise take 178 MB.
+     */
+    static final String SAMPLES = "samples.jsonl.gz";
+
     /** The metrics the demo's analysis scores per-sample records with (the battery's, minus the slow text metrics). */
     static final String DEMO_METRICS = "exact_match,token_edit_distance,char_edit_distance,target_logprob,target_prob,"
             + "token_prob,multiple_choice_grade,brier_score,brier_correct,choice_prob";
+
+    /** Whether the folder holds a finished training with these arguments (a plain samples.jsonl of an earlier demo is compressed first). */
+    private boolean sameTraining(Path folder) throws IOException {
+        if (sameRun(folder, "train arithmetic", trainArgs(folder), List.of("samples.jsonl", "models.csv"))) {
+            compress(folder.resolve("samples.jsonl"), folder.resolve(SAMPLES));
+        }
+        return sameRun(folder, "train arithmetic", trainArgs(folder), List.of(SAMPLES, "models.csv"));
+    }
 
     private List<String> trainArgs(Path folder) {
         List<String> a = new ArrayList<>(List.of("train", "arithmetic", "--seed", Long.toString(seed), "--out", folder.toString()));
@@ -146,16 +159,36 @@ public final class DemoCommand implements Callable<Integer> {
             Files.createDirectories(folder);
             AtomicFile.writeText(marker, w -> w.write(recorded));
         }
-        return sub(a);
+        int rc = sub(a);
+        if (rc == 0) {
+            compress(folder.resolve("samples.jsonl"), folder.resolve(SAMPLES));
+        }
+        return rc;
+    }
+
+    /**
+     * Replaces a finished training's merged samples by their gzip form (the per-model parts in work/ stay: a resumed
+     * training needs them). Java writes no time stamp into gzip, so the same samples give the same bytes.
+     */
+    static void compress(Path plain, Path gz) throws IOException {
+        if (!Files.isRegularFile(plain)) {
+            return;
+        }
+        AtomicFile.write(gz, raw -> {
+            java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(raw, 1 << 16);
+            Files.copy(plain, z);
+            z.finish();
+        });
+        Files.delete(plain);
     }
 
     private List<Path> analysisInputs() {
         List<Path> in = new ArrayList<>();
         for (int items : testSets) {
-            in.add(out.resolve("simulation-" + items).resolve("samples.jsonl"));
+            in.add(out.resolve("simulation-" + items).resolve(SAMPLES));
         }
         if (!"none".equals(family)) {
-            in.add(out.resolve(TRAIN_FOLDER).resolve("samples.jsonl"));
+            in.add(out.resolve(TRAIN_FOLDER).resolve(SAMPLES));
         }
         return in;
     }
@@ -228,12 +261,12 @@ public final class DemoCommand implements Callable<Integer> {
     private int simulate(Path folder, int items) {
         CommandLine cl = spec.commandLine();
         return new CommandLine(new SimulateCommand()).setOut(cl.getOut()).setErr(cl.getErr())
-                .execute("--items", Integer.toString(items), "--seed", Long.toString(seed), "--out", folder.toString());
+                .execute("--items", Integer.toString(items), "--seed", Long.toString(seed), "--gzip", "--out", folder.toString());
     }
 
     /** Whether the folder holds a complete simulation with these items and this seed (from its provenance). */
     private boolean sameSimulation(Path folder, int items) {
-        JsonNode p = provenance(folder, List.of("simulation.csv", "samples.jsonl"));
+        JsonNode p = provenance(folder, List.of("simulation.csv", SAMPLES));
         return p != null && p.path("command").asText().equals("simulate") && p.path("config").path("items").asInt(-1) == items
                 && p.path("seeds").path("seed").asLong(Long.MIN_VALUE) == seed;
     }

@@ -57,6 +57,9 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "write DIR/simulation.csv (and DIR/samples.jsonl with --items) and DIR/provenance.json")
     Path out;
 
+    @Option(names = "--gzip", description = "write the samples gzip-compressed, DIR/samples.jsonl.gz (every reader of mirage reads it)")
+    boolean gzip;
+
     @Override
     public Integer call() throws IOException {
         MathModel model = validated();
@@ -77,8 +80,12 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             AtomicFile.writeText(out.resolve("simulation.csv"), w -> SimulationCsv.write(w, model, points, sim));
             prov.output("simulation.csv");
+            String samplesName = gzip ? "samples.jsonl.gz" : "samples.jsonl";
             if (items != null) {
-                AtomicFile.writeText(out.resolve("samples.jsonl"), w -> {
+                // gzip without a time stamp (Java writes 0): the same simulation gives the same bytes
+                AtomicFile.write(out.resolve(samplesName), raw -> {
+                    java.io.OutputStream os = gzip ? new java.util.zip.GZIPOutputStream(raw, 1 << 16) : raw;
+                    java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(os, java.nio.charset.StandardCharsets.UTF_8), 1 << 16);
                     SampleJsonlWriter sw = new SampleJsonlWriter(w);
                     for (int i = 0; i < ns.length; i++) {
                         for (Sample s : model.samples(ns[i], "sim-" + i, items, MathModel.streamSeed(seed, i))) {
@@ -86,11 +93,18 @@ public final class SimulateCommand implements Callable<Integer> {
                         }
                     }
                     sw.flush();
+                    w.flush();
+                    if (os instanceof java.util.zip.GZIPOutputStream gz) {
+                        gz.finish();
+                    }
                 });
-                prov.output("samples.jsonl");
+                // the other form of an earlier run would be a stale copy of other samples
+                java.nio.file.Files.deleteIfExists(out.resolve(gzip ? "samples.jsonl" : "samples.jsonl.gz"));
+                prov.output(samplesName);
             }
+            prov.config("gzip", gzip);
             prov.write(out.resolve("provenance.json"));
-            o.println("wrote " + out.resolve("simulation.csv") + (items != null ? " and samples.jsonl" : ""));
+            o.println("wrote " + out.resolve("simulation.csv") + (items != null ? " and " + samplesName : ""));
         }
         o.flush();
         return 0;

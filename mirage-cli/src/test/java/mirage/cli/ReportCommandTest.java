@@ -69,8 +69,11 @@ class ReportCommandTest {
         assertThat(summary).contains("The answer, per judged family and task").containsPattern("\n  mirage-add4 / add4[ :]")
                 .containsPattern("\n  math-model / math_model_L5[ :]").contains("  - Mathematical model: ")
                 .contains(" items read exact match 0 at ");
-        assertThat(out.resolve("simulation-40/samples.jsonl")).isRegularFile();
-        assertThat(out.resolve("train-arithmetic/samples.jsonl")).isRegularFile();
+        assertThat(out.resolve("simulation-40/samples.jsonl.gz")).isRegularFile();
+        assertThat(out.resolve("train-arithmetic/samples.jsonl.gz")).isRegularFile();
+        // the samples the demo keeps are compressed (the 100,000-item simulation was 178 MB as plain JSONL)
+        assertThat(out.resolve("simulation-40/samples.jsonl")).doesNotExist();
+        assertThat(out.resolve("train-arithmetic/samples.jsonl")).doesNotExist();
         assertThat(out.resolve("figures/fig2-resolution.png")).isRegularFile();
         // the analysis covers the simulations (kept apart by their test_items label) and the trained family
         String series = Files.readString(out.resolve("series.csv"));
@@ -82,7 +85,7 @@ class ReportCommandTest {
         assertThat(Files.readString(out.resolve("report.html"))).contains("mirage-add4")
                 .as("the page opens with the console's answer").contains("mirage-add4 / add4").contains("The answer");
         long stamp = Files.getLastModifiedTime(out.resolve("simulation-400/simulation.csv")).toMillis();
-        long trained = Files.getLastModifiedTime(out.resolve("train-arithmetic/samples.jsonl")).toMillis();
+        long trained = Files.getLastModifiedTime(out.resolve("train-arithmetic/samples.jsonl.gz")).toMillis();
         long analysed = Files.getLastModifiedTime(out.resolve("emergence.csv")).toMillis();
 
         CliTest.Run second = demo(out);
@@ -90,19 +93,25 @@ class ReportCommandTest {
         assertThat(second.out()).contains("reusing " + out.resolve("simulation-40")).contains("reusing " + out.resolve("simulation-400"))
                 .contains("reusing " + out.resolve("train-arithmetic")).contains("reusing the analysis in " + out);
         assertThat(Files.getLastModifiedTime(out.resolve("simulation-400/simulation.csv")).toMillis()).isEqualTo(stamp);
-        assertThat(Files.getLastModifiedTime(out.resolve("train-arithmetic/samples.jsonl")).toMillis()).isEqualTo(trained);
+        assertThat(Files.getLastModifiedTime(out.resolve("train-arithmetic/samples.jsonl.gz")).toMillis()).isEqualTo(trained);
         assertThat(Files.getLastModifiedTime(out.resolve("emergence.csv")).toMillis()).isEqualTo(analysed);
 
         // an interrupted training (its outputs missing, its work folder present) is resumed, then re-analysed
-        String samples = Files.readString(out.resolve("train-arithmetic/samples.jsonl"));
-        Files.delete(out.resolve("train-arithmetic/samples.jsonl"));
+        byte[] samples = Files.readAllBytes(out.resolve("train-arithmetic/samples.jsonl.gz"));
+        assertThat(new String(gunzip(samples), java.nio.charset.StandardCharsets.UTF_8)).startsWith("{\"family\":\"mirage-add4\"");
+        Files.delete(out.resolve("train-arithmetic/samples.jsonl.gz"));
         CliTest.Run resumed = demo(out);
         assertThat(resumed.code()).as(resumed.err()).isZero();
         assertThat(resumed.out()).contains("resuming the interrupted training in " + out.resolve("train-arithmetic"))
                 .contains("reusing the analysis"); // the resumed training wrote the same samples: same SHA-256
-        assertThat(Files.readString(out.resolve("train-arithmetic/samples.jsonl"))).isEqualTo(samples);
+        assertThat(Files.readAllBytes(out.resolve("train-arithmetic/samples.jsonl.gz"))).isEqualTo(samples);
         // a changed input is analysed again
-        Files.writeString(out.resolve("train-arithmetic/samples.jsonl"), samples.substring(0, samples.length() - 1) + " \n");
+        String text = new String(gunzip(samples), java.nio.charset.StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream changedGz = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(changedGz)) {
+            z.write((text.substring(0, text.length() - 1) + " \n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Files.write(out.resolve("train-arithmetic/samples.jsonl.gz"), changedGz.toByteArray());
         CliTest.Run changed = demo(out);
         assertThat(changed.code()).as(changed.err()).isZero();
         assertThat(changed.out()).contains("reusing " + out.resolve("train-arithmetic")).doesNotContain("reusing the analysis");
@@ -113,6 +122,12 @@ class ReportCommandTest {
         CliTest.Run fresh = demo(out, "--seed", "5", "--fresh");
         assertThat(fresh.code()).as(fresh.err()).isZero();
         assertThat(fresh.out()).doesNotContain("reusing").doesNotContain("resuming");
+    }
+
+    static byte[] gunzip(byte[] gz) throws java.io.IOException {
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz))) {
+            return in.readAllBytes();
+        }
     }
 
     @Test

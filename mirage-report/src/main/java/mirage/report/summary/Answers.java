@@ -228,7 +228,9 @@ public final class Answers {
         if (shortLink.isEmpty()) {
             return "the composed route could not be fitted";
         }
+        // a fitted logistic link is named, not written out (its formula with the constants is in verdicts.csv, link)
+        String how = shortLink.contains("exp(") ? "through a fitted logistic link" : "as " + shortLink;
         boolean explains = "true".equalsIgnoreCase(v.get(i, Verdicts.EXPLAINS).trim());
-        return "its power law composed as " + shortLink + (explains ? " reproduces it" : " misses it");
+        return "its power law composed " + how + (explains ? " reproduces it" : " misses it");
     }
 }
