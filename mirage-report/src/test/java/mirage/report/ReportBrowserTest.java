@@ -115,6 +115,17 @@ class ReportBrowserTest {
         }
         assertThat(count("#table-verdicts span.verdict")).isEqualTo(3);
         assertThat(count("#table-verdicts td.explanation")).isEqualTo(3);
+        // the length figures' legend of models sits beside the plot area, not on the data
+        assertThat(browser.eval("Array.from(document.querySelectorAll('#length svg.figure g.panel')).every(function(p){"
+                + "var f=p.querySelector(':scope > rect:nth-of-type(2)').getBBox(), l=p.querySelector('g.legend').getBBox();"
+                + "return l.x >= f.x + f.width;})").asBoolean()).isTrue();
+        // scales read as 2e11, not 200000000000 (the exact value in the tooltip)
+        JsonNode maxScale = browser.eval("(function(){var k=Array.from(document.querySelectorAll('#table-emergence thead th'))"
+                + ".map(function(t){return t.getAttribute('data-col');}).indexOf('max_scale');"
+                + " var td=Array.from(document.querySelectorAll('#table-emergence tbody tr')).map(function(r){return r.children[k];})"
+                + ".filter(function(c){return c.title==='200000000000';})[0]; return [td.textContent, td.title];})()");
+        assertThat(maxScale.get(0).asText()).isEqualTo("2e11");
+        assertThat(maxScale.get(1).asText()).isEqualTo("200000000000");
         assertThat(browser.eval("document.querySelector('#summary').innerText").asText()).contains("scaling curves");
     }
 

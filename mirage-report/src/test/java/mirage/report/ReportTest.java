@@ -59,6 +59,10 @@ class ReportTest {
             assertThat(img.getWidth()).isEqualTo(600); // two 300-pixel panels at 96 dpi
             assertThat(index.get(i, "caption")).isNotBlank();
         }
+        // every axis title whole: panel A's "cross-entropy (nats)" drops its "(log)" rather than being cut
+        String fig2 = Files.readString(figs.resolve("fig2-math-model.svg"));
+        assertThat(fig2).contains(">cross-entropy (nats)</text>").doesNotContain("(lo\u2026");
+        assertThat(fig2.replaceAll("<title>[^<]*</title>", "")).doesNotContain("\u2026");
         // the summary reports the closed form and the resolution effect in numbers
         assertThat(String.join("\n", r.summary().lines())).contains("0.09159").contains("0.9048").contains("100 items read exact match 0 at 2 of 4");
         // provenance of the report: the inputs with their SHA-256

@@ -28,8 +28,8 @@ import mirage.io.results.SeriesFilter;
  *
  * <p>A {@link SeriesFilter} keeps the rows of the chosen families, tasks and metrics (series, emergence, verdicts,
  * backtest, lengths; by_metric by metric). Without curves ({@link #load(Path, SeriesFilter, boolean)} with
- * {@code curves = false}) the two large files, series.csv and emergence.csv, are not read: what the console summary of
- * {@code mirage analyze} needs is in the small ones.
+ * {@code curves = false}) the large files, series.csv, emergence.csv and skipped.csv, are not read: what the console
+ * summary of {@code mirage analyze} needs is in the small ones.
  */
 public final class AnalysisInputs {
     public static final String SERIES = AnalysisSchema.Series.FILE;
@@ -94,7 +94,9 @@ public final class AnalysisInputs {
             CsvTable b = in.byMetric;
             in.byMetric = b.where(i -> in.filter.metric(b.get(i, AnalysisSchema.ByMetric.METRIC)));
         }
-        in.skipped = in.csv(SKIPPED);
+        if (curves) { // the console's summary needs not the list of every skipped row (it may be long)
+            in.skipped = in.csv(SKIPPED);
+        }
         in.verdicts = in.keyed(in.csv(VERDICTS), AnalysisSchema.Verdicts.FAMILY, AnalysisSchema.Verdicts.TASK,
                 AnalysisSchema.Verdicts.METRIC);
         in.predictions = in.keyed(in.csv(PREDICTIONS), AnalysisSchema.Backtest.FAMILY, AnalysisSchema.Backtest.TASK,
