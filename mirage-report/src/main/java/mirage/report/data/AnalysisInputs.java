@@ -334,7 +334,7 @@ public final class AnalysisInputs {
     public CsvTable predictions() { return predictions; }
     public JsonNode provenance() { return provenance; }
     public List<SimulationRun> simulations() { return List.copyOf(simulations); }
-    /** Panel groups, most emergent-looking first (highest emergence score of a non-smooth metric). */
+    /** Panel groups, strongest evidence first ({@link PanelGroup#BY_EVIDENCE}: flagged, then es_lower, then the score). */
     public List<PanelGroup> groups() { return List.copyOf(groups); }
     public boolean seriesFromSimulation() { return seriesFromSimulation; }
 

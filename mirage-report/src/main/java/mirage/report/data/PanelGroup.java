@@ -25,21 +25,6 @@ public record PanelGroup(String family, String task, String labels, String axis,
     }
 
     /**
-     * What orders the groups: the highest emergence score among the group's non-smooth metrics, or, in a
-     * group with only smooth metrics, among all its metrics (NaN when none is known).
-     */
-    public double headlineScore() {
-        boolean anyRough = curves.stream().anyMatch(c -> !c.info().smooth());
-        double best = Double.NaN;
-        for (Curve c : curves) {
-            if ((!anyRough || !c.info().smooth()) && !Double.isNaN(c.emergence()) && (Double.isNaN(best) || c.emergence() > best)) {
-                best = c.emergence();
-            }
-        }
-        return best;
-    }
-
-    /**
      * The metric shown on the left: the non-smooth metric with the strongest evidence of emergence
      * ({@link Curve#BY_EVIDENCE}: flagged, then the score's lower bound, then the score), else the first metric.
      */
