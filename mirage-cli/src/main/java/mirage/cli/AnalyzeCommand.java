@@ -331,9 +331,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
             o.println("analysed " + (a.points() - a.duplicates()) + " values in " + a.seriesCount() + " series from " + read.files()
                     + " file" + (read.files() == 1 ? "" : "s") + " (axis " + ax.key() + "); wrote " + out);
-            // the one summariser (mirage.report.summary.Summary), from the files just written (the small ones)
-            mirage.report.summary.Summary.of(mirage.report.data.AnalysisInputs.load(out, mirage.io.results.SeriesFilter.ALL, false))
-                    .print(o, CONSOLE_ANSWERS);
+            // the one summariser (mirage.report.summary.Summary): the report's own opening, or, without a report, read from
+            // the small files just written
+            (report != null ? report.summary() : mirage.report.summary.Summary.of(
+                    mirage.report.data.AnalysisInputs.load(out, mirage.io.results.SeriesFilter.ALL, false))).print(o, CONSOLE_ANSWERS);
             if (report != null) {
                 o.println("report: " + report.page().toAbsolutePath().normalize());
             }

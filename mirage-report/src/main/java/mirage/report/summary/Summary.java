@@ -160,13 +160,43 @@ public final class Summary {
             sb.append(" (").append(m).append(byMetric.size() > 6 ? ", ..." : "").append(')');
         }
         if (above > emergent) {
-            sb.append("; ").append(above - emergent).append(" more score above ").append(t)
-                    .append(" on the score alone but are not flagged (emergence.csv: shape, emergent, es_lower say why)");
+            sb.append("; ").append(above - emergent).append(" more score above ").append(t).append(" on the score alone but are not flagged");
+            String why = notFlagged(in.emergence(), threshold);
+            sb.append(why.isEmpty() ? " (emergence.csv: shape, emergent, es_lower say why)" : " (" + why + ")");
         }
         if (few > 0) {
             sb.append("; ").append(few).append(" series have fewer than 4 sizes");
         }
         out.add(sb.append('.').toString());
+    }
+
+    /**
+     * Why curves whose score alone exceeds the threshold are not flagged, counted from emergence.csv (empty when it was
+     * not read): fewer than 4 sizes, a shape other than rising, noise unknown, the score's lower bound not above the
+     * threshold, else an early rise (the flag's rules: docs/ANALYSIS.md).
+     */
+    static String notFlagged(CsvTable e, double threshold) {
+        if (e == null || !e.has(AnalysisSchema.Emergence.EMERGENT)) {
+            return "";
+        }
+        Map<String, Integer> why = new TreeMap<>();
+        for (int i = 0; i < e.size(); i++) {
+            double es = e.number(i, AnalysisSchema.Emergence.EMERGENCE_SCORE);
+            String flag = e.get(i, AnalysisSchema.Emergence.EMERGENT).trim();
+            if (!(es > threshold) || flag.equals("true")) {
+                continue;
+            }
+            String shape = e.get(i, AnalysisSchema.Emergence.SHAPE).trim();
+            String reason = e.number(i, AnalysisSchema.Emergence.N_SCALES) < 4 ? "fewer than 4 sizes"
+                    : !shape.isEmpty() && !shape.equals("rising") ? shape.replace('_', ' ')
+                    : flag.equals("unknown") ? "noise unknown"
+                    : !(e.number(i, AnalysisSchema.Emergence.ES_LOWER) > threshold) ? "score's lower bound not above " + fmt(threshold)
+                    : "early rise";
+            why.merge(reason, 1, Integer::sum);
+        }
+        StringBuilder sb = new StringBuilder();
+        why.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(v).append(' ').append(k));
+        return sb.toString();
     }
 
     private static double zero(double v) {
