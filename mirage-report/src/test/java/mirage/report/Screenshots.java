@@ -75,7 +75,7 @@ class Screenshots {
             assertThat(b.problems()).isEmpty();
             b.eval("(function(){var t=document.getElementById('ov-task'); t.value='lambada_openai'; t.dispatchEvent(new Event('change'));"
                     + " var m=document.getElementById('ov-metric'); m.value='acc'; m.dispatchEvent(new Event('change'));})()");
-            Files.write(out.resolve("report-overlay.png"), b.screenshot("#overlay-plot", 1));
+            Files.write(out.resolve("report-overlay.png"), b.screenshot("#overlay-plot svg", 1));
             // the page at 800 pixels: the navigation wraps, nothing scrolls sideways
             b.send("Emulation.setDeviceMetricsOverride", Map.of("width", 800, "height", 900, "deviceScaleFactor", 1, "mobile", false));
             b.navigate(demo.resolve(Report.PAGE).toUri().toString());

@@ -302,7 +302,8 @@ public final class Summary {
             shown++;
         }
         out.add("Against target length (lengths.csv; median R^2 over the models of a geometric fit of ln y / a linear fit of y;"
-                + " the paper: exact match ~ p^L, edit distance ~ L(1-p)): " + sb + (geo.size() > shown ? ", ..." : "") + ".");
+                + " the paper: exact match ~ p^L, edit distance ~ L(1-p)): " + sb
+                + (geo.size() > shown ? " (and " + (geo.size() - shown) + " more metrics in lengths.csv)" : "") + ".");
     }
 
     private static String r2(List<Double> v) {
