@@ -16,6 +16,7 @@ import mirage.core.stats.Interval;
 import mirage.core.stats.PointUncertainty;
 import mirage.core.stats.Resolution;
 import mirage.io.AtomicFile;
+import mirage.io.csv.AnalysisSchema;
 
 /**
  * Writes the analysis outputs of {@code mirage analyze} (columns fixed in docs/FORMATS.md, "Analysis
@@ -27,17 +28,11 @@ public final class AnalysisWriter {
     private AnalysisWriter() {
     }
 
-    public static final List<String> SERIES_COLUMNS = List.of("family", "task", "metric", "labels", "axis", "model",
-            "scale", "value", "n", "stderr", "lower", "upper", "chance", "series_id", "resolution", "zero_status");
+    public static final List<String> SERIES_COLUMNS = AnalysisSchema.Series.COLUMNS;
 
-    public static final List<String> EMERGENCE_COLUMNS = List.of("family", "task", "metric", "shots", "labels",
-            "n_models", "min_scale", "max_scale", "emergence_score", "es_lower", "es_upper", "shape", "emergent", "es_scale",
-            "status", "higher_is_better", "continuous", "linear", "axis", "n_scales", "min_value", "max_value", "min_n",
-            "metric_known", "series_id");
+    public static final List<String> EMERGENCE_COLUMNS = AnalysisSchema.Emergence.COLUMNS;
 
-    public static final List<String> BY_METRIC_COLUMNS = List.of("metric", "series", "scored_series", "too_few_sizes",
-            "emergent_series", "score_above_threshold", "share_of_emergent", "emergent_rate", "threshold", "higher_is_better",
-            "continuous", "linear", "metric_known");
+    public static final List<String> BY_METRIC_COLUMNS = AnalysisSchema.ByMetric.COLUMNS;
 
 
     /** UTF-8 CSV fields of the table's strings and label texts, encoded once. */
@@ -45,6 +40,10 @@ public final class AnalysisWriter {
         final byte[][] strings;
         final byte[][] labels;
         final byte[][] otherLabels;
+        /** The label keys of the table, sorted: one column each ({@link AnalysisSchema#labelColumns}). */
+        final List<String> labelKeys;
+        /** Per label set: its fields of the label columns, each with its leading comma. */
+        final byte[][] labelFields;
 
         Encoded(MetaAnalysis a) {
             PointTable t = a.table();
@@ -54,10 +53,38 @@ public final class AnalysisWriter {
             }
             labels = new byte[t.labelSetCount()][];
             otherLabels = new byte[t.labelSetCount()][];
+            java.util.TreeSet<String> keys = new java.util.TreeSet<>();
             for (int i = 0; i < labels.length; i++) {
                 labels[i] = ByteOut.field(MetaAnalysis.labelText(t.labelSet(i), null));
                 otherLabels[i] = ByteOut.field(MetaAnalysis.labelText(t.labelSet(i), "shots"));
+                String[] kv = t.labelSet(i);
+                for (int k = 0; k < kv.length; k += 2) {
+                    keys.add(kv[k]);
+                }
             }
+            labelKeys = List.copyOf(keys);
+            labelFields = new byte[labels.length][];
+            for (int i = 0; i < labels.length; i++) {
+                String[] kv = t.labelSet(i);
+                java.util.Map<String, String> m = new java.util.HashMap<>();
+                for (int k = 0; k < kv.length; k += 2) {
+                    m.put(kv[k], kv[k + 1]);
+                }
+                ByteOut o = new ByteOut(16 * (labelKeys.size() + 1));
+                for (String f : AnalysisSchema.labelFields(labelKeys, m)) {
+                    o.write(',');
+                    if (!f.isEmpty()) {
+                        o.write(ByteOut.field(f));
+                    }
+                }
+                labelFields[i] = o.toBytes();
+            }
+        }
+
+        List<String> header(List<String> fixed) {
+            List<String> h = new ArrayList<>(fixed);
+            h.addAll(AnalysisSchema.labelColumns(labelKeys));
+            return h;
         }
     }
 
@@ -66,7 +93,7 @@ public final class AnalysisWriter {
         Encoded enc = new Encoded(a);
         byte[] axis = ByteOut.field(a.axis().key());
         PointTable t = a.table();
-        write(file, SERIES_COLUMNS, a.seriesCount(), 4096, pool, threads, (from, to) -> {
+        write(file, enc.header(SERIES_COLUMNS), a.seriesCount(), 4096, pool, threads, (from, to) -> {
             ByteOut o = new ByteOut((to - from) * 640);
             // the resolution floor (1/n in the metric's unit) repeats along a series: its text is kept
             ByteOut floorText = new ByteOut(32);
@@ -114,7 +141,7 @@ public final class AnalysisWriter {
                     } else {
                         o.write(',').ascii(Resolution.Status.NOT_A_PROPORTION.name());
                     }
-                    o.write('\n');
+                    o.write(enc.labelFields[s.labelsId()]).write('\n');
                 }
             }
             return o;
@@ -129,6 +156,7 @@ public final class AnalysisWriter {
             header.addAll(an.columns());
         }
         Encoded enc = new Encoded(a);
+        header = enc.header(header);
         String axis = a.axis().key();
         int[] widths = new int[annotators.size()];
         for (int i = 0; i < widths.length; i++) {
@@ -168,7 +196,7 @@ public final class AnalysisWriter {
                         }
                     }
                 }
-                o.write('\n');
+                o.write(enc.labelFields[s.labelsId()]).write('\n');
             }
             return o;
         });

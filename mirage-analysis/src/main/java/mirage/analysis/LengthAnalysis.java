@@ -38,15 +38,7 @@ public final class LengthAnalysis {
     public static final int MIN_LENGTHS = LengthFitter.MIN_POINTS;
 
     /** The columns of {@code lengths.csv}, in order. */
-    public static final List<String> COLUMNS = List.of("family", "task", "labels", "metric", "model", "scale", "lengths",
-            "likelihood", "items",
-            "geometric_form", "geometric_factor", "geometric_lower", "geometric_upper", "geometric_interval", "geometric_scale",
-            "geometric_loglik", "geometric_aic", "geometric_deviance", "geometric_gof_p",
-            "linear_intercept", "linear_slope", "linear_slope_lower", "linear_slope_upper", "linear_interval",
-            "linear_loglik", "linear_aic", "linear_deviance", "linear_gof_p",
-            "delta_aic", "better",
-            "token_accuracy", "p_minus_token_accuracy", "token_accuracy_in_interval", "token_prob", "p_minus_token_prob",
-            "note");
+    public static final List<String> COLUMNS = mirage.io.csv.AnalysisSchema.Lengths.COLUMNS;
 
     /**
      * One model's fit.

@@ -247,8 +247,7 @@ class MetaAnalysisTest {
             assertThat(Double.parseDouble(f[1])).isCloseTo(wilson[i][1], org.assertj.core.api.Assertions.within(1e-12));
         }
         List<String> em = Files.readAllLines(dir.resolve("emergence.csv"));
-        assertThat(em.get(0)).startsWith("family,task,metric,shots,labels,n_models,min_scale,max_scale,emergence_score,"
-                + "es_lower,es_upper,shape,emergent,es_scale,status,higher_is_better,continuous,linear").endsWith(",series_id,extra");
+        assertThat(em.get(0)).isEqualTo(String.join(",", AnalysisWriter.EMERGENCE_COLUMNS) + ",extra"); // no labels: no label columns
         // acc is declared neither continuous nor linear (an argmax grade); reference: numpy 2.4.6 on y = 0.1, 0.2, 0.9 gives 1.6000000000000003 (0.8 / sqrt(0.25) in doubles)
         // 3 sizes: the flag cannot judge it (too_few_sizes, not emergent, no interval)
         assertThat(em.get(1)).isEqualTo("fam,t,acc,,,3,1000000,100000000,1.6000000000000003,,,too_few_sizes,false,value,OK,true,"
@@ -258,6 +257,33 @@ class MetaAnalysisTest {
         // both series have fewer than 4 sizes: apart, out of the shares (no share without a scored series)
         List<String> bm = Files.readAllLines(dir.resolve("by_metric.csv"));
         assertThat(bm).containsExactly(String.join(",", AnalysisWriter.BY_METRIC_COLUMNS), "acc,2,0,2,0,0,,,10,true,false,false,true");
+    }
+
+    /** Each label its own column (label_KEY, sorted by key) after the packed labels, in series.csv and emergence.csv. */
+    @Test
+    void eachLabelHasItsOwnColumn(@TempDir Path dir) throws Exception {
+        SkipLog log = new SkipLog(false);
+        PointTable t = new PointTable(ScaleAxis.PARAMS, log);
+        String csv = "family,model,params,task,metric,value,n,shots,deduped\n"
+                + "f,a,1e6,t,acc,0.1,10,5,\"yes, really\"\nf,b,1e7,t,acc,0.2,10,5,\"yes, really\"\n"
+                + "f,a,1e6,u,acc,0.3,10,,\nf,b,1e7,u,acc,0.4,10,,\n";
+        LongReader.readCsv(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "l.csv", ReadContext.simple(ColumnMap.EMPTY, t, log));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            MetaAnalysis a = MetaAnalysis.run(t, log, pool, 2);
+            AnalysisWriter.writeSeries(dir.resolve("series.csv"), a, pool, 2);
+            AnalysisWriter.writeEmergence(dir.resolve("emergence.csv"), a, List.of(), pool, 2);
+        } finally {
+            pool.shutdownNow();
+        }
+        List<String> series = Files.readAllLines(dir.resolve("series.csv"));
+        assertThat(series.get(0)).isEqualTo(String.join(",", AnalysisWriter.SERIES_COLUMNS) + ",label_deduped,label_shots");
+        assertThat(series.get(1)).startsWith("f,t,acc,\"deduped=yes, really;shots=5\",").endsWith(",\"yes, really\",5");
+        assertThat(series.get(3)).startsWith("f,u,acc,,").endsWith(",,");
+        List<String> em = Files.readAllLines(dir.resolve("emergence.csv"));
+        assertThat(em.get(0)).isEqualTo(String.join(",", AnalysisWriter.EMERGENCE_COLUMNS) + ",label_deduped,label_shots");
+        assertThat(em.get(1)).startsWith("f,t,acc,5,\"deduped=yes, really\",").endsWith(",\"yes, really\",5");
+        assertThat(em.get(2)).startsWith("f,u,acc,,,").endsWith(",,");
     }
 
     @Test

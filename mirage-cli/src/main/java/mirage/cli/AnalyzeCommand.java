@@ -61,16 +61,23 @@ import picocli.CommandLine.Model.CommandSpec;
  * figures/.
  */
 @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Reads results of model families (long or wide CSV, long JSONL, BIG-bench scores, "
+        description = {"Tells real jumps from artifacts in results you have: emergence scores, verdicts, backtests and "
+                + "the report.",
+            "Reads results of model families (long or wide CSV, long JSONL, BIG-bench scores, "
                 + "lm-evaluation-harness results and samples, mirage per-sample JSONL; files or directories) and "
-                + "computes the emergence score of every (family, task, metric, labels) series, the verdict on every "
-                + "discontinuous metric with a smooth partner on the same outputs, and the prediction backtest of those.",
-            "Writes DIR/series.csv, emergence.csv, by_metric.csv, verdicts.csv, backtest.csv, skipped.csv, provenance.json "
-                + "and the report (report.html, figures/).",
-            "Rows that cannot be used are listed in skipped.csv with file, line, field and reason; --strict stops at the first."})
+                + "computes the emergence score of every (family, task, metric, labels) series, the verdict on "
+                + "every discontinuous metric with a smooth partner on the same outputs, and the prediction "
+                + "backtest of those. --family, --task and --metric analyse part of the data.",
+            "Writes DIR/series.csv, emergence.csv, by_metric.csv, verdicts.csv, backtest.csv, lengths.csv, "
+                + "skipped.csv, provenance.json and the report (report.html, figures/), and prints the answer: "
+                + "one sentence per judged family and task.",
+            "Rows that cannot be used are listed in skipped.csv with file, line, field and reason; --strict "
+                + "stops at the first."})
 public final class AnalyzeCommand implements Callable<Integer> {
     /** Parametric-bootstrap resamples of the backtest's intervals in analyze (mirage predict defaults to 200). */
     static final int BACKTEST_RESAMPLES = 100;
+    /** Answers printed on the console (the rest are in verdicts.csv and the report). */
+    static final int CONSOLE_ANSWERS = 12;
 
     /** Every name analyze writes in its folder: a run replaces or removes all of them, together ({@link OutputFolder}). */
     static final List<String> OUTPUTS = List.of("series.csv", "emergence.csv", "by_metric.csv", "verdicts.csv", "backtest.csv",
@@ -87,6 +94,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Mixin
     EngineOptions engine;
+    SeriesFilterOptions select;
 
     @Option(names = "--threshold", defaultValue = "10", paramLabel = "T",
             description = "a series is emergent when its emergence score exceeds T (default: ${DEFAULT-VALUE}; "
@@ -161,6 +169,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
         Provenance prov = new Provenance("analyze", spec.commandLine().getParseResult().originalArgs());
         input.config(prov, inputs);
         engine.config(prov);
+        mirage.io.results.SeriesFilter filter = select.filter();
+        if (!filter.all()) {
+            prov.config("families", filter.families()).config("tasks", filter.tasks()).config("metric_filter", filter.metrics());
+        }
         prov.config("threshold", threshold).config("threads", nThreads).config("max_verdicts", maxVerdicts)
                 .config("holdout", holdout).config("report", !noReport).config("out", out.toString()).seed("seed", seed);
 
@@ -175,14 +187,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
             SkipLog log = new SkipLog(strict(), skippedOut);
             ItemTables items = new ItemTables(ax, scoring, ItemTables.DEFAULT_BUDGET);
             InputOptions.Read read = engine.read(input, inputs, spec.positionalParameters().get(0).stringValues(), log, pool,
-                    nThreads, items, prov, err);
+                    nThreads, items, prov, err, filter);
             PointTable table = read.table();
             ReadContext ctx = read.context();
             OutputFolder.crashPoint("read");
             long t1 = System.nanoTime();
             MetaAnalysis a = MetaAnalysis.run(table, log, pool, nThreads);
             if (a.points() - a.duplicates() == 0) {
-                throw new InputException(input.nothingToAnalyse(read, log));
+                throw new InputException(read.filtered() > 0 ? "nothing left to analyse after " + filter.describe() + ": all "
+                        + read.filtered() + " values are of other families, tasks or metrics" : input.nothingToAnalyse(read, log));
             }
             a.flag(threshold, seed, pool, nThreads);
             List<String> diagnostics = a.diagnostics();
@@ -237,6 +250,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
             // notes: what was assumed, inferred or found odd
             List<String> notes = new ArrayList<>(log.notes());
+            if (read.filtered() > 0) {
+                notes.add(read.filtered() + " values of other families, tasks or metrics left out (" + filter.describe() + ")");
+            }
             if (!ctx.paramsFromNames().isEmpty()) {
                 notes.add("params of " + ctx.paramsFromNames().size() + " models taken from their names (nominal): "
                         + abbreviate(ctx.paramsFromNames().keySet(), 8));
@@ -335,20 +351,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
             o.println("analysed " + (a.points() - a.duplicates()) + " values in " + a.seriesCount() + " series from " + read.files()
                     + " file" + (read.files() == 1 ? "" : "s") + " (axis " + ax.key() + "); wrote " + out);
-            printEmergent(o, a, byMetric, emergent, threshold);
-            printVerdicts(o, verdicts);
-            if (backtest != null) {
-                long ok = backtest.rows().stream().filter(Backtest.Row::ok).count();
-                long within = backtest.rows().stream().filter(r -> r.ok() && r.within()).count();
-                o.println("backtest (--holdout " + holdout + "): " + backtest.rows().size() + " predictions in backtest.csv, "
-                        + ok + " fitted, " + within + " within the observed value's interval");
-            }
-            if (!lengths.isEmpty()) {
-                o.println("target length (lengths.csv: per model, proportions fitted as p^L by the binomial likelihood of the "
-                        + "item counts, zeros kept, other metrics as a line and as C*r^L; both shapes compared by AIC on one "
-                        + "likelihood; the paper: exact match ~ p^L, edit distance ~ L(1-p)):");
-                lengths.summary(12).forEach(l -> o.println("  " + l));
-            }
+            // the one summariser (mirage.report.summary.Summary): the report's own opening, or, without a report, read from
+            // the small files just written
+            (report != null ? report.summary() : mirage.report.summary.Summary.of(
+                    mirage.report.data.AnalysisInputs.load(out, mirage.io.results.SeriesFilter.ALL, false))).print(o, CONSOLE_ANSWERS);
             if (report != null) {
                 o.println("report: " + report.page().toAbsolutePath().normalize());
             }
@@ -389,79 +395,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     private boolean strict() {
         return input.strict;
-    }
-
-    /**
-     * The emergence flag on the console: the series flagged on evidence (at least 4 sizes, a rise from the floor beyond
-     * noise, the score's lower 95% bound above the threshold), why the others whose score alone exceeds the threshold
-     * are not flagged (their shapes), and the flagged series per metric.
-     */
-    static void printEmergent(PrintWriter o, MetaAnalysis a, List<MetaAnalysis.MetricRow> byMetric, int emergent, double threshold) {
-        String t = mirage.io.csv.CsvNumbers.format(threshold);
-        Map<String, Integer> notFlagged = new TreeMap<>();
-        int tooFew = 0;
-        for (int p = 0; p < a.seriesCount(); p++) {
-            SeriesView s = a.series(p);
-            if (s.emergent()) {
-                continue;
-            }
-            if (s.emergenceScore() > threshold) {
-                String why = s.distinctScales() < 4 ? "fewer than 4 sizes"
-                        : s.shape() != mirage.core.analysis.CurveShape.Kind.RISING ? s.shape().key().replace('_', ' ')
-                        : a.flags().earlyRise(s.id()) ? "early rise (first step a quarter of the largest or more)"
-                        : a.flags().unknown(s.id()) ? "noise unknown (no item counts or standard errors: flag 'unknown')"
-                        : "score's lower bound not above " + t;
-                notFlagged.merge(why, 1, Integer::sum);
-            }
-            if (s.shape() == mirage.core.analysis.CurveShape.Kind.TOO_FEW_SIZES) {
-                tooFew++;
-            }
-        }
-        o.println("emergent (at least 4 sizes, a late rise beyond noise, emergence score's lower 95% bound > " + t + "): " + emergent
-                + " series" + (emergent == 0 ? "" : "; by metric:"));
-        if (emergent > 0) {
-            for (MetaAnalysis.MetricRow r : byMetric) {
-                if (r.emergent() == 0) {
-                    break;
-                }
-                o.println(String.format(Locale.ROOT, "  %-28s %6d of %6d series with 4+ sizes (%.0f%% of all emergent series)%s",
-                        r.metric(), r.emergent(), r.scored(), 100 * r.shareOfEmergent(), r.info().smooth() ? "  [smooth metric]" : ""));
-            }
-        }
-        if (!notFlagged.isEmpty()) {
-            StringBuilder sb = new StringBuilder();
-            notFlagged.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(v).append(' ').append(k));
-            o.println("  not flagged although the score alone exceeds " + t + ": " + sb);
-        }
-        if (tooFew > 0) {
-            o.println("  " + tooFew + " series have fewer than 4 sizes: reported apart (by_metric.csv too_few_sizes), not in the shares");
-        }
-    }
-
-    /** The verdict summary on the console: counts, the multiple-comparisons sentence, and the verdicts themselves (up to 20). */
-    static void printVerdicts(PrintWriter o, VerdictAnalysis.Result r) {
-        if (r.candidates() == 0) {
-            o.println("verdicts: no discontinuous metric has a smooth partner on the same outputs (verdicts.csv is empty)");
-            return;
-        }
-        Map<String, Integer> counts = new TreeMap<>();
-        for (mirage.core.verdict.Verdict v : r.verdicts()) {
-            counts.merge(v.verdict().key(), 1, Integer::sum);
-        }
-        StringBuilder sb = new StringBuilder();
-        counts.forEach((k, c) -> sb.append(sb.length() == 0 ? "" : ", ").append(c).append(" ").append(k));
-        o.println("verdicts (" + r.judged() + " of " + r.candidates() + " triplets judged" + (r.withItems() > 0
-                ? ", " + r.withItems() + " with paired item bootstraps" : "") + "): " + sb + "; in verdicts.csv");
-        o.println("  multiple comparisons: " + r.report().multipleComparisons());
-        int shown = 0;
-        for (mirage.core.verdict.Verdict v : r.verdicts()) {
-            if (shown++ == 20) {
-                o.println("  ... (" + (r.verdicts().size() - 20) + " more in verdicts.csv)");
-                break;
-            }
-            o.println("  " + v.family() + " / " + v.task() + (v.labels().isEmpty() ? "" : " (" + v.labelText() + ")") + " / "
-                    + v.metric() + " vs " + v.partner() + ": " + v.verdict().key().toUpperCase(Locale.ROOT) + " - " + v.explanation());
-        }
     }
 
     private static String abbreviate(java.util.Collection<String> items, int max) {

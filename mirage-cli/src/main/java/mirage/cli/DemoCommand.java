@@ -24,8 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code mirage demo}: the whole idea in minutes with no data of the user's. It runs a list of
  * {@link Step}s, each writing into its own sub-folder of {@code --out} (default {@code ./mirage-demo}),
- * then writes the report of what exists to {@code --out/report.html} and prints where it is and a
- * five-line summary.
+ * then writes the report of what exists to {@code --out/report.html} and prints where it is and the summary it
+ * opens with (the one summariser, {@link mirage.report.summary.Summary}).
  *
  * <p>Steps: the paper's mathematical model on simulated test sets of 100 and 100,000 items per size
  * ({@code simulation-100/}, {@code simulation-100000/}); the small arithmetic family trained here
@@ -40,11 +40,12 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@link #analysisInputs()}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs mirage's main job with no data of yours and writes everything to --out",
-            "(default ./mirage-demo): the paper's mathematical model in closed form and on simulated test",
-            "sets of 100 and 100,000 items; a family of small transformers trained here on 4-digit addition;",
-            "the analysis of all their outputs under every metric (emergence scores, verdicts, backtests);",
-            "then the report (report.html, figures/) and a five-line summary. About 5 minutes on 2 cores.",
+        description = {"Runs mirage's main job on built-in data: is a jump in capability real, or made by the metric?",
+            "The paper's mathematical model in closed form and on simulated test sets of 100 and 100,000 "
+                + "items; a family of small transformers trained here on 4-digit addition; the analysis of all "
+                + "their outputs under every metric (emergence scores, verdicts, backtests); then the report "
+                + "(report.html, figures/) and the summary it opens with. Everything goes to --out (default "
+                + "./mirage-demo). About 4 minutes on 2 idle cores; --family none skips the training (seconds).",
             "A second run reuses what the first computed (an interrupted one resumes); --fresh redoes it."})
 public final class DemoCommand implements Callable<Integer> {
     @Spec
@@ -104,8 +105,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         if (!"none".equals(family)) {
             steps.add(new Step(TRAIN_FOLDER, "train the " + family + " arithmetic family (4-digit addition, greedy outputs and"
-                    + " log-probabilities on held-out problems)", folder -> sameRun(folder, "train arithmetic", trainArgs(folder),
-                            List.of("samples.jsonl", "models.csv")), this::train));
+                    + " log-probabilities on held-out problems)", this::sameTraining, this::train));
         }
         steps.add(new Step(".", "analyze every output under every metric: emergence scores, verdicts, backtests",
                 folder -> sameAnalysis(), folder -> analyze()));
@@ -115,9 +115,23 @@ public final class DemoCommand implements Callable<Integer> {
     /** Where the trained family goes, under the demo folder. */
     static final String TRAIN_FOLDER = "train-arithmetic";
 
+    /**
+     * The per-sample records the demo keeps, gzip-compressed (every reader of mirage reads .gz): the 100,000-item
+     * simulation alone would otherwise take 178 MB.
+     */
+    static final String SAMPLES = "samples.jsonl.gz";
+
     /** The metrics the demo's analysis scores per-sample records with (the battery's, minus the slow text metrics). */
     static final String DEMO_METRICS = "exact_match,token_edit_distance,char_edit_distance,target_logprob,target_prob,"
             + "token_prob,multiple_choice_grade,brier_score,brier_correct,choice_prob";
+
+    /** Whether the folder holds a finished training with these arguments (a plain samples.jsonl of an earlier demo is compressed first). */
+    private boolean sameTraining(Path folder) throws IOException {
+        if (sameRun(folder, "train arithmetic", trainArgs(folder), List.of("samples.jsonl", "models.csv"))) {
+            compress(folder.resolve("samples.jsonl"), folder.resolve(SAMPLES));
+        }
+        return sameRun(folder, "train arithmetic", trainArgs(folder), List.of(SAMPLES, "models.csv"));
+    }
 
     private List<String> trainArgs(Path folder) {
         List<String> a = new ArrayList<>(List.of("train", "arithmetic", "--seed", Long.toString(seed), "--out", folder.toString()));
@@ -145,16 +159,36 @@ public final class DemoCommand implements Callable<Integer> {
             Files.createDirectories(folder);
             AtomicFile.writeText(marker, w -> w.write(recorded));
         }
-        return sub(a);
+        int rc = sub(a);
+        if (rc == 0) {
+            compress(folder.resolve("samples.jsonl"), folder.resolve(SAMPLES));
+        }
+        return rc;
+    }
+
+    /**
+     * Replaces a finished training's merged samples by their gzip form (the per-model parts in work/ stay: a resumed
+     * training needs them). Java writes no time stamp into gzip, so the same samples give the same bytes.
+     */
+    static void compress(Path plain, Path gz) throws IOException {
+        if (!Files.isRegularFile(plain)) {
+            return;
+        }
+        AtomicFile.write(gz, raw -> {
+            java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(raw, 1 << 16);
+            Files.copy(plain, z);
+            z.finish();
+        });
+        Files.delete(plain);
     }
 
     private List<Path> analysisInputs() {
         List<Path> in = new ArrayList<>();
         for (int items : testSets) {
-            in.add(out.resolve("simulation-" + items).resolve("samples.jsonl"));
+            in.add(out.resolve("simulation-" + items).resolve(SAMPLES));
         }
         if (!"none".equals(family)) {
-            in.add(out.resolve(TRAIN_FOLDER).resolve("samples.jsonl"));
+            in.add(out.resolve(TRAIN_FOLDER).resolve(SAMPLES));
         }
         return in;
     }
@@ -228,12 +262,12 @@ public final class DemoCommand implements Callable<Integer> {
     private int simulate(Path folder, int items) {
         CommandLine cl = spec.commandLine();
         return new CommandLine(new SimulateCommand()).setOut(cl.getOut()).setErr(cl.getErr())
-                .execute("--items", Integer.toString(items), "--seed", Long.toString(seed), "--out", folder.toString());
+                .execute("--items", Integer.toString(items), "--seed", Long.toString(seed), "--gzip", "--out", folder.toString());
     }
 
     /** Whether the folder holds a complete simulation with these items and this seed (from its provenance). */
     private boolean sameSimulation(Path folder, int items) {
-        JsonNode p = provenance(folder, List.of("simulation.csv", "samples.jsonl"));
+        JsonNode p = provenance(folder, List.of("simulation.csv", SAMPLES));
         return p != null && p.path("command").asText().equals("simulate") && p.path("config").path("items").asInt(-1) == items
                 && p.path("seeds").path("seed").asLong(Long.MIN_VALUE) == seed;
     }
@@ -278,16 +312,12 @@ public final class DemoCommand implements Callable<Integer> {
         }
         o.printf(Locale.ROOT, "== %d/%d  the report%n", total, total);
         o.flush();
-        List<String> findings = DemoSummary.lines(out, List.of()); // what the analysis found, for the page and the console
-        Report.Result r = new Report(Report.Options.defaults().withArguments(spec.commandLine().getParseResult().originalArgs())
-                .withLeadSummary(findings)).write(out);
+        Report.Result r = new Report(Report.Options.defaults().withArguments(spec.commandLine().getParseResult().originalArgs())).write(out);
         o.println();
         o.println("Report: " + r.page().toAbsolutePath().normalize() + "  (open it in a browser; figures in "
                 + out.resolve(Report.FIGURES).toAbsolutePath().normalize() + ")");
-        o.println("Summary:");
-        for (String line : r.summary()) {
-            o.println("  " + line);
-        }
+        o.println("Summary (as the report opens):");
+        r.summary().print(o, AnalyzeCommand.CONSOLE_ANSWERS); // the one summariser, the page's words
         o.printf(Locale.ROOT, "Done in %.1f s.%n", (System.nanoTime() - start) / 1e9);
         o.flush();
         return 0;

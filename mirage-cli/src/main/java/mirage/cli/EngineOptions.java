@@ -89,9 +89,14 @@ public final class EngineOptions {
 
     /** Reads the inputs with the chosen engine: the local readers of {@link InputOptions}, or the engine's own. */
     InputOptions.Read read(InputOptions input, List<Path> inputs, List<String> asTyped, SkipLog log, ExecutorService pool,
-                           int threads, ItemTables items, Provenance prov, PrintWriter err) throws IOException {
+                           int threads, ItemTables items, Provenance prov, PrintWriter err,
+                           mirage.io.results.SeriesFilter filter) throws IOException {
         if (isLocal()) {
-            return input.read(inputs, log, pool, threads, items, prov, err);
+            return input.read(inputs, log, pool, threads, items, prov, err, filter);
+        }
+        if (filter != null && !filter.all()) {
+            throw new mirage.core.InputException("--family, --task and --metric select series with the local engine only; "
+                    + "with --engine spark, select the input files instead");
         }
         Map<String, String> options = new LinkedHashMap<>(conf);
         if (parquetOut != null) {
@@ -102,7 +107,7 @@ public final class EngineOptions {
                 !input.noNameScales, master, options);
         ReadEngine.Result r = find().read(req, log, items, prov, err);
         return new InputOptions.Read(r.table(), r.context(), input.axis(), ResultFormat.parse(input.format),
-                ColumnMap.parse(input.maps), input.scoring(), r.detected(), r.files());
+                ColumnMap.parse(input.maps), input.scoring(), r.detected(), r.files(), 0);
     }
 
     /** After every output is written: the engine's extra outputs (Parquet). */

@@ -67,8 +67,9 @@ public final class InputOptions {
     boolean noNameScales;
 
     /** What reading gave. */
+    /** @param filtered values left out by the --family/--task/--metric filter */
     record Read(PointTable table, ReadContext context, ScaleAxis axis, ResultFormat format, ColumnMap map,
-                List<Metric> scoring, Map<String, String> detected, int files) {
+                List<Metric> scoring, Map<String, String> detected, int files, long filtered) {
     }
 
     ScaleAxis axis() {
@@ -110,6 +111,15 @@ public final class InputOptions {
      */
     Read read(List<Path> inputs, SkipLog log, ExecutorService pool, int threads, ItemTables items, Provenance prov,
               PrintWriter err) throws IOException {
+        return read(inputs, log, pool, threads, items, prov, err, null);
+    }
+
+    /**
+     * As {@link #read(List, SkipLog, ExecutorService, int, ItemTables, Provenance, PrintWriter)}, keeping only the series
+     * the filter keeps (null: all); the values left out are counted in {@link Read#filtered()}.
+     */
+    Read read(List<Path> inputs, SkipLog log, ExecutorService pool, int threads, ItemTables items, Provenance prov,
+              PrintWriter err, mirage.io.results.SeriesFilter filter) throws IOException {
         ResultFormat fmt = ResultFormat.parse(format);
         ScaleAxis ax = axis();
         List<Metric> scoring = scoring();
@@ -134,7 +144,9 @@ public final class InputOptions {
         }
         PointTable table = new PointTable(ax, log).withMetrics(map.metrics())
                 .withCheckpoints(allSteps ? PointTable.Checkpoints.ALL : PointTable.Checkpoints.LAST);
-        ReadContext ctx = new ReadContext(map, table, log, pool, threads, scoring, scalesTable, !noNameScales).withItems(items);
+        mirage.io.results.FilteringSink filtering = filter == null || filter.all() ? null : new mirage.io.results.FilteringSink(table, filter);
+        ReadContext ctx = new ReadContext(map, filtering == null ? table : filtering, log, pool, threads, scoring, scalesTable,
+                !noNameScales).withItems(items);
         Map<String, String> detected = new LinkedHashMap<>();
         int files = 0;
         for (Path in : inputs) {
@@ -152,7 +164,7 @@ public final class InputOptions {
                 }
             }
         }
-        return new Read(table, ctx, ax, fmt, map, scoring, detected, files);
+        return new Read(table, ctx, ax, fmt, map, scoring, detected, files, filtering == null ? 0 : filtering.dropped());
     }
 
     /**

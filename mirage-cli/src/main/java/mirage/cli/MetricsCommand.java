@@ -14,9 +14,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mirage metrics}: the metric battery with every metric's declared properties. */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
-        description = "Lists the metric battery: name, direction, range, whether continuous in the model's "
-                + "probabilities, whether linear in the per-unit error, whether a proportion, what it needs, and the "
-                + "metrics it is compared with on the same outputs.")
+        description = {"Lists the metric battery and the properties of each metric.",
+            "For each metric: name, direction, range, whether continuous in the model's probabilities, "
+                + "whether linear in the per-unit error, whether a proportion, what it needs, and the metrics it "
+                + "is compared with on the same outputs."})
 public final class MetricsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -53,6 +53,7 @@ public final class MirageCommand implements Runnable {
             root.setErr(Console.terminal(root.getErr()));
             return new CommandLine.RunLast().execute(parsed);
         });
+        HelpLayout.install(cl);
         return cl;
     }
 

@@ -27,10 +27,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mirage plan}: how many test items a measurement needs, and PassUntil estimates of tiny pass rates. */
 @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Plans test sets. With --rate p: the items needed to measure p to a relative precision",
-            "(for each interval method), to tell p from a chance level (--chance), and the PassUntil",
-            "alternative (sample each item until its k-th pass). With per-sample JSONL files that record",
-            "attempts and passes: the PassUntil estimate of each cell's pass rate (negative binomial)."})
+        description = {"Plans test sets: the items a rate needs, or PassUntil estimates of tiny pass rates.",
+            "With --rate p: the items needed to measure p to a relative precision (for each interval "
+                + "method), to tell p from a chance level (--chance), and the PassUntil alternative (sample each "
+                + "item until its k-th pass). With per-sample JSONL files that record attempts and passes: the "
+                + "PassUntil estimate of each cell's pass rate (negative binomial)."})
 public final class PlanCommand implements Callable<Integer> {
 
     @Spec

@@ -39,12 +39,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mirage predict}: the prediction backtest of every route on the user's own families. */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Backtests predictions: fits on all but the N largest models of each family and predicts",
-            "the held-out ones by every route that applies (sigmoid in log-scale of the metric itself;",
-            "power law of a smooth metric; the paper's route: power law of the smooth partner, then the",
-            "composition p^L, L(1-p), p^K or a fitted link), with intervals, the observed value and the error.",
-            "Input: every format mirage analyze reads (long or wide CSV, long JSONL, BIG-bench scores, lm-evaluation-harness",
-            "results and samples, mirage per-sample JSONL), with the same options (--format, --map, --scales, --axis, --strict)."})
+        description = {"Backtests predictions: fits on all but the N largest models of each family, predicts the "
+                + "held-out ones.",
+            "Every route that applies: sigmoid in log-scale of the metric itself; power law of a smooth "
+                + "metric; the paper's route: power law of the smooth partner, then the composition p^L, L(1-p), "
+                + "p^K or a fitted link; with intervals, the observed value and the error.",
+            "Input: every format mirage analyze reads (long or wide CSV, long JSONL, BIG-bench scores, "
+                + "lm-evaluation-harness results and samples, mirage per-sample JSONL), with the same options "
+                + "(--format, --map, --scales, --axis, --strict)."})
 public final class PredictCommand implements Callable<Integer> {
 
     @Spec

@@ -12,11 +12,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mirage report DIR}: the self-contained HTML report and its figures, from the analysis files in DIR. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Writes DIR/report.html (one self-contained page: no network access, opens in any modern",
-            "browser, prints), DIR/figures/ (every figure as SVG and PNG, listed in figures.csv) and",
-            "DIR/report.provenance.json from the analysis files in DIR: series.csv, emergence.csv, by_metric.csv,",
-            "skipped.csv, verdicts.csv, backtest.csv, provenance.json, and simulation.csv in DIR or its",
-            "sub-folders (docs/FORMATS.md). Each file is optional; a missing one leaves its section out, with a note."})
+        description = {"Writes the report of an analysis folder: one self-contained page (report.html) and its figures.",
+            "DIR/report.html (no network access, opens in any modern browser, prints; it opens with the "
+                + "answer, then every curve, findable and drawn on demand), DIR/figures/ (figures as SVG and PNG, "
+                + "listed in figures.csv) and DIR/report.provenance.json, from the analysis files in DIR: "
+                + "series.csv, emergence.csv, by_metric.csv, skipped.csv, verdicts.csv, backtest.csv, "
+                + "lengths.csv, provenance.json, and simulation.csv in DIR or its sub-folders (docs/FORMATS.md). "
+                + "Each file is optional; a missing one leaves its section out, with a note. --family, --task and "
+                + "--metric report on part of the data."})
 public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -24,8 +27,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "folder with the analysis files; the report is written into it")
     Path dir;
 
-    @Option(names = "--max-panels", paramLabel = "n", defaultValue = "150",
-            description = "(family, task, labels) groups of curves embedded in the page, highest emergence score first (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-panels", paramLabel = "n", defaultValue = "" + Report.Options.DEFAULT_MAX_PANELS,
+            description = "(family, task, labels) groups of curves in the page, findable and drawn on demand, strongest"
+                    + " evidence first (default: ${DEFAULT-VALUE}, i.e. all of them in practice)")
     int maxPanels;
 
     @Option(names = "--max-figures", paramLabel = "n", defaultValue = "40",
@@ -43,6 +47,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--no-figures", description = "do not write figures/")
     boolean noFigures;
 
+    @picocli.CommandLine.Mixin
+    SeriesFilterOptions select;
+
     @Override
     public Integer call() throws Exception {
         if (maxPanels < 0 || maxFigures < 0 || maxTableRows < 0) {
@@ -50,7 +57,7 @@ public final class ReportCommand implements Callable<Integer> {
         }
         Report.Options opts = Report.Options.defaults().withMaxPanels(maxPanels).withMaxFigures(maxFigures)
                 .withMaxTableRows(maxTableRows).withFigures(!noFigures).withPngDpi(pngDpi)
-                .withArguments(spec.commandLine().getParseResult().originalArgs());
+                .withArguments(spec.commandLine().getParseResult().originalArgs()).withFilter(select.filter());
         Report.Result r = new Report(opts).write(dir);
         PrintWriter o = spec.commandLine().getOut();
         print(o, r);
@@ -65,10 +72,8 @@ public final class ReportCommand implements Callable<Integer> {
             o.println("figures: " + r.page().toAbsolutePath().normalize().resolveSibling(Report.FIGURES) + " (" + r.figures()
                     + " figures as SVG and PNG)");
         }
-        o.println("panels: " + r.groupsShown() + " of " + r.groups() + " groups of scaling curves");
-        for (String s : r.summary()) {
-            o.println("  - " + s);
-        }
+        o.println("panels: " + r.groupsShown() + " of " + r.groups() + " groups of scaling curves, findable and drawable in the page");
+        r.summary().print(o, AnalyzeCommand.CONSOLE_ANSWERS);
         for (String n : r.notes()) {
             o.println("note: " + n);
         }

@@ -28,10 +28,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mirage score}: per-sample records in, one metric value per (family, model, task, labels, metric) out. */
 @Command(name = "score", mixinStandardHelpOptions = true,
-        description = {"Scores per-sample JSONL records (docs/FORMATS.md) under the metric battery and writes a long CSV:",
-            "family,model,params,task,metric,value,n,stderr,skipped and one column per label (e.g. shots).",
-            "A metric that cannot score any sample of a cell (a missing field) writes no row for it;",
-            "how many samples each metric skipped is printed on stderr. Results do not depend on --threads."})
+        description = {"Scores per-sample JSONL records under the metric battery: one long CSV row per cell and metric.",
+            "Input: mirage per-sample JSONL (docs/FORMATS.md). Output columns: family, model, params, task, "
+                + "metric, value, n, stderr, skipped, then one column per label (e.g. shots). A metric that "
+                + "cannot score any sample of a cell (a missing field) writes no row for it; how many samples "
+                + "each metric skipped is printed on stderr. Results do not depend on --threads."})
 public final class ScoreCommand implements Callable<Integer> {
 
     @Spec

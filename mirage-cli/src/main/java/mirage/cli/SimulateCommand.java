@@ -21,10 +21,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mirage simulate}: the paper's mathematical model, closed form and on a finite test set. */
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"The paper's mathematical model (Section 2, Figure 2): per-token cross-entropy",
-            "(N/c)^alpha, p = exp(-CE), accuracy p^L, token edit distance L(1-p), multiple-choice grade",
-            "and Brier (1-p)^2. With --items, also simulates a finite test set of that many items per size",
-            "and scores it with the same metric code as real data, to show resolution-limited estimates."})
+        description = {"The paper's mathematical model (Section 2, Figure 2) in closed form, and on simulated finite "
+                + "test sets.",
+            "Per-token cross-entropy (N/c)^alpha, p = exp(-CE), accuracy p^L, token edit distance L(1-p), "
+                + "multiple-choice grade and Brier (1-p)^2. With --items, also simulates a test set of that many "
+                + "items per size and scores it with the same metric code as real data, to show "
+                + "resolution-limited estimates."})
 public final class SimulateCommand implements Callable<Integer> {
 
     @Spec
@@ -55,6 +57,9 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "write DIR/simulation.csv (and DIR/samples.jsonl with --items) and DIR/provenance.json")
     Path out;
 
+    @Option(names = "--gzip", description = "write the samples gzip-compressed, DIR/samples.jsonl.gz (every reader of mirage reads it)")
+    boolean gzip;
+
     @Override
     public Integer call() throws IOException {
         MathModel model = validated();
@@ -76,8 +81,12 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             AtomicFile.writeText(out.resolve("simulation.csv"), w -> SimulationCsv.write(w, model, points, sim));
             prov.output("simulation.csv");
+            String samplesName = gzip ? "samples.jsonl.gz" : "samples.jsonl";
             if (items != null) {
-                AtomicFile.writeText(out.resolve("samples.jsonl"), w -> {
+                // gzip without a time stamp (Java writes 0): the same simulation gives the same bytes
+                AtomicFile.write(out.resolve(samplesName), raw -> {
+                    java.io.OutputStream os = gzip ? new java.util.zip.GZIPOutputStream(raw, 1 << 16) : raw;
+                    java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(os, java.nio.charset.StandardCharsets.UTF_8), 1 << 16);
                     SampleJsonlWriter sw = new SampleJsonlWriter(w);
                     for (int i = 0; i < ns.length; i++) {
                         for (Sample s : model.samples(ns[i], "sim-" + i, items, MathModel.streamSeed(seed, i))) {
@@ -85,11 +94,18 @@ public final class SimulateCommand implements Callable<Integer> {
                         }
                     }
                     sw.flush();
+                    w.flush();
+                    if (os instanceof java.util.zip.GZIPOutputStream gz) {
+                        gz.finish();
+                    }
                 });
-                prov.output("samples.jsonl");
+                // the other form of an earlier run would be a stale copy of other samples
+                java.nio.file.Files.deleteIfExists(out.resolve(gzip ? "samples.jsonl" : "samples.jsonl.gz"));
+                prov.output(samplesName);
             }
+            prov.config("gzip", gzip);
             prov.write(out.resolve("provenance.json"));
-            o.println("wrote " + out.resolve("simulation.csv") + (items != null ? " and samples.jsonl" : ""));
+            o.println("wrote " + out.resolve("simulation.csv") + (items != null ? " and " + samplesName : ""));
         }
         o.flush();
         return 0;

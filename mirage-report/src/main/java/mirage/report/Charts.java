@@ -102,42 +102,94 @@ public final class Charts {
         return "no intervals in the data";
     }
 
-    /** One metric's scaling curve: points with intervals, chance level, resolution floor 1/n. */
-    public static Plot scaling(Curve c, Axis x, boolean logY) {
+    /**
+     * The numbers of a curve as drawn, here and by the page's script (which gets exactly these in the page's data, so the
+     * page and the figure files draw the same plot): scales, values to 5 significant digits, intervals ({@link #interval})
+     * either as a half-width to 3 digits when symmetric around the value ({@code hw}, with {@code lo = y - hw},
+     * {@code hi = y + hw}: the usual value +- 1.96 SE) or as ends to 4 digits, item counts, the mean chance level to 5.
+     *
+     * @param hw the half-widths when every interval is symmetric (NaN where a point has none), else null
+     */
+    public record Points(String[] models, double[] xs, double[] ys, double[] lo, double[] hi, double[] hw, double[] n,
+                         double chance) {
+    }
+
+    /** Rounds to {@code digits} significant digits (half-even); non-finite values and 0 unchanged. */
+    public static double sig(double v, int digits) {
+        if (!Double.isFinite(v) || v == 0) {
+            return v;
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(digits, java.math.RoundingMode.HALF_EVEN)).doubleValue();
+    }
+
+    public static Points points(Curve c) {
         List<Curve.Point> pts = c.points();
         int k = pts.size();
+        String[] models = new String[k];
         double[] xs = new double[k];
         double[] ys = new double[k];
+        double[][] iv = new double[k][];
+        double[] n = new double[k];
+        boolean symmetric = true;
+        for (int i = 0; i < k; i++) {
+            Curve.Point p = pts.get(i);
+            models[i] = p.model();
+            xs[i] = p.scale();
+            ys[i] = sig(p.value(), 5);
+            iv[i] = interval(c, p);
+            n[i] = p.n();
+            if (Double.isFinite(iv[i][0])) {
+                double mid = (iv[i][0] + iv[i][1]) / 2;
+                symmetric &= Math.abs(mid - p.value()) <= 1e-9 * Math.max(1, Math.abs(p.value()));
+            }
+        }
         double[] lo = new double[k];
         double[] hi = new double[k];
+        double[] hw = symmetric ? new double[k] : null;
+        for (int i = 0; i < k; i++) {
+            if (symmetric) {
+                hw[i] = Double.isFinite(iv[i][0]) ? sig((iv[i][1] - iv[i][0]) / 2, 3) : Double.NaN;
+                lo[i] = ys[i] - hw[i];
+                hi[i] = ys[i] + hw[i];
+            } else {
+                lo[i] = sig(iv[i][0], 4);
+                hi[i] = sig(iv[i][1], 4);
+            }
+        }
+        return new Points(models, xs, ys, lo, hi, hw, n, sig(c.chance(), 5));
+    }
+
+    /** One metric's scaling curve: points with intervals, chance level, resolution floor 1/n. */
+    public static Plot scaling(Curve c, Axis x, boolean logY) {
+        Points pts = points(c);
+        int k = pts.xs().length;
+        double[] xs = pts.xs();
+        double[] ys = pts.ys();
+        double[] lo = pts.lo();
+        double[] hi = pts.hi();
         double[] floor = new double[k];
         String[] tips = new String[k];
         boolean anyFloor = false;
         List<Double> range = new ArrayList<>();
         for (int i = 0; i < k; i++) {
-            Curve.Point p = pts.get(i);
-            xs[i] = p.scale();
-            ys[i] = p.value();
-            double[] iv = interval(c, p);
-            lo[i] = iv[0];
-            hi[i] = iv[1];
-            floor[i] = c.proportion() && p.n() >= 1 ? 1.0 / p.n() : Double.NaN;
+            double n = pts.n()[i];
+            floor[i] = c.proportion() && n >= 1 ? 1.0 / n : Double.NaN;
             anyFloor |= Double.isFinite(floor[i]);
             range.add(ys[i]);
             range.add(lo[i]);
             range.add(hi[i]);
             StringBuilder tip = new StringBuilder();
-            tip.append(p.model().isEmpty() ? fmt(p.scale()) : p.model()).append(": ").append(fmt(p.value()));
-            if (Double.isFinite(p.n())) {
-                tip.append(" (n=").append(fmt(p.n())).append(')');
+            tip.append(pts.models()[i].isEmpty() ? fmt(xs[i]) : pts.models()[i]).append(": ").append(fmt(ys[i]));
+            if (Double.isFinite(n)) {
+                tip.append(" (n=").append(fmt(n)).append(')');
             }
             if (Double.isFinite(lo[i])) {
                 tip.append(", interval [").append(fmt(lo[i])).append(", ").append(fmt(hi[i])).append(']');
             }
-            tip.append(" at ").append(fmt(p.scale()));
+            tip.append(" at ").append(fmt(xs[i]));
             tips[i] = tip.toString();
         }
-        double chance = c.chance();
+        double chance = pts.chance();
         range.add(chance);
         if (logY) {
             for (double f : floor) {
@@ -181,7 +233,7 @@ public final class Charts {
         return true;
     }
 
-    static String fmt(double v) {
+    public static String fmt(double v) {
         if (Double.isNaN(v)) {
             return "NaN";
         }
@@ -529,7 +581,8 @@ public final class Charts {
         double[] yv = ys.stream().mapToDouble(Double::doubleValue).toArray();
         Axis y = logY ? Axis.auto(metric, AxisScale.LOG, yv, false) : Axis.auto(metric, AxisScale.LINEAR, yv, includeZero(yv));
         Axis x = Axis.auto("target length (tokens)", AxisScale.LINEAR, xs.stream().mapToDouble(Double::doubleValue).toArray(), false);
-        return new Plot(metric + " vs target length", logY ? "log scale: a geometric fall is a straight line" : "", x, y, layers);
+        return new Plot(metric + " vs target length", logY ? "log scale: a geometric fall is a straight line" : "", x, y, layers)
+                .withLegendOutside();
     }
 
     // ---------------------------------------------------------------- by metric (the paper's Figure 5 question)
@@ -674,52 +727,114 @@ public final class Charts {
         }
     }
 
-    /** Predicted against observed values with the identity line. */
-    public static Plot predictions(CsvTable t, PredictionColumns pc) {
-        // rows without a prediction (a route that could not be fitted: empty numbers, a status) are not drawn
-        List<Integer> rows = new ArrayList<>();
+    /** Rows with both an observed and a predicted value, by metric (metrics with the most such rows first). */
+    private static Map<String, List<Integer>> predictionRows(CsvTable t, PredictionColumns pc) {
+        Map<String, List<Integer>> byMetric = new LinkedHashMap<>();
         for (int i = 0; i < t.size(); i++) {
             if (Double.isFinite(t.number(i, pc.observed())) && Double.isFinite(t.number(i, pc.predicted()))) {
-                rows.add(i);
+                byMetric.computeIfAbsent(t.has("metric") ? t.get(i, "metric") : "", k -> new ArrayList<>()).add(i);
             }
         }
-        int k = rows.size();
-        double[] xs = new double[k];
-        double[] ys = new double[k];
-        double[] lo = new double[k];
-        double[] hi = new double[k];
-        String[] tips = new String[k];
-        List<Double> all = new ArrayList<>();
-        for (int r = 0; r < k; r++) {
-            int i = rows.get(r);
-            xs[r] = t.number(i, pc.observed());
-            ys[r] = t.number(i, pc.predicted());
-            lo[r] = pc.lower() == null ? Double.NaN : t.number(i, pc.lower());
-            hi[r] = pc.upper() == null ? Double.NaN : t.number(i, pc.upper());
-            StringBuilder tip = new StringBuilder();
-            for (String c : new String[] {"family", "task", "metric", "route", "model"}) {
-                if (t.has(c) && !t.get(i, c).isEmpty()) {
-                    tip.append(tip.length() > 0 ? " / " : "").append(t.get(i, c));
+        List<Map.Entry<String, List<Integer>>> es = new ArrayList<>(byMetric.entrySet());
+        es.sort((x, y) -> {
+            int c = Integer.compare(y.getValue().size(), x.getValue().size());
+            return c != 0 ? c : x.getKey().compareTo(y.getKey());
+        });
+        Map<String, List<Integer>> out = new LinkedHashMap<>();
+        es.forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /** How many metrics have at least one prediction to draw. */
+    public static int metricsWithPredictions(CsvTable t, PredictionColumns pc) {
+        return predictionRows(t, pc).size();
+    }
+
+    /** Colour and marker of a backtest route (the routes of docs/ANALYSIS.md; others cycle the palette). */
+    private static final List<String> ROUTES = List.of("sigmoid", "power_law", "composed", "composed_fit");
+
+    private static String routeColor(String route, int i) {
+        return switch (route) {
+            case "sigmoid" -> Palette.VERMILLION;
+            case "power_law" -> Palette.BLUE;
+            case "composed" -> Palette.GREEN;
+            case "composed_fit" -> Palette.ORANGE;
+            default -> Palette.series(i + 4);
+        };
+    }
+
+    private static Plot.Shape routeShape(int i) {
+        return Plot.Shape.values()[Math.floorMod(i, Plot.Shape.values().length)];
+    }
+
+    /**
+     * Predicted against observed values with the identity line, one panel per metric (each on its own scale: an
+     * accuracy, an edit distance and a log-probability do not share an axis), one colour and marker per route; at most
+     * {@code maxPanels} metrics, those with the most predictions.
+     */
+    public static List<Plot> predictionsByMetric(CsvTable t, PredictionColumns pc, int maxPanels) {
+        List<Plot> plots = new ArrayList<>();
+        for (Map.Entry<String, List<Integer>> e : predictionRows(t, pc).entrySet()) {
+            if (plots.size() == maxPanels) {
+                break;
+            }
+            Map<String, List<Integer>> byRoute = new TreeMap<>((a, b) -> {
+                int ia = ROUTES.indexOf(a);
+                int ib = ROUTES.indexOf(b);
+                ia = ia < 0 ? ROUTES.size() : ia;
+                ib = ib < 0 ? ROUTES.size() : ib;
+                return ia != ib ? Integer.compare(ia, ib) : a.compareTo(b);
+            });
+            for (int i : e.getValue()) {
+                byRoute.computeIfAbsent(t.has("route") ? t.get(i, "route") : "", k -> new ArrayList<>()).add(i);
+            }
+            List<Double> all = new ArrayList<>();
+            List<Plot.Layer> markers = new ArrayList<>();
+            int r = 0;
+            for (Map.Entry<String, List<Integer>> re : byRoute.entrySet()) {
+                List<Integer> rows = re.getValue();
+                int k = rows.size();
+                double[] xs = new double[k];
+                double[] ys = new double[k];
+                double[] lo = new double[k];
+                double[] hi = new double[k];
+                String[] tips = new String[k];
+                for (int j = 0; j < k; j++) {
+                    int i = rows.get(j);
+                    xs[j] = t.number(i, pc.observed());
+                    ys[j] = t.number(i, pc.predicted());
+                    lo[j] = pc.lower() == null ? Double.NaN : t.number(i, pc.lower());
+                    hi[j] = pc.upper() == null ? Double.NaN : t.number(i, pc.upper());
+                    StringBuilder tip = new StringBuilder();
+                    for (String c : new String[] {"family", "task", "labels", "route", "model"}) {
+                        if (t.has(c) && !t.get(i, c).isEmpty()) {
+                            tip.append(tip.length() > 0 ? " / " : "").append(t.get(i, c));
+                        }
+                    }
+                    tip.append(": predicted ").append(fmt(ys[j])).append(", observed ").append(fmt(xs[j]));
+                    tips[j] = tip.toString();
+                    all.add(xs[j]);
+                    all.add(ys[j]);
+                    if (Double.isFinite(lo[j])) {
+                        all.add(lo[j]);
+                    }
+                    if (Double.isFinite(hi[j])) {
+                        all.add(hi[j]);
+                    }
                 }
+                String route = re.getKey().isEmpty() ? "prediction" : re.getKey();
+                markers.add(new Plot.Markers(route, xs, ys, lo, hi, routeColor(re.getKey(), r), routeShape(r), true, tips));
+                r++;
             }
-            tip.append(": predicted ").append(fmt(ys[r])).append(", observed ").append(fmt(xs[r]));
-            tips[r] = tip.toString();
-            all.add(xs[r]);
-            all.add(ys[r]);
-            if (Double.isFinite(lo[r])) {
-                all.add(lo[r]);
-            }
-            if (Double.isFinite(hi[r])) {
-                all.add(hi[r]);
-            }
+            double[] av = all.stream().mapToDouble(Double::doubleValue).toArray();
+            Axis ax = Axis.auto("observed", AxisScale.LINEAR, av, includeZero(av));
+            Axis ay = new Axis("predicted", AxisScale.LINEAR, ax.min(), ax.max(), ax.ticks());
+            List<Plot.Layer> layers = new ArrayList<>();
+            layers.add(new Plot.Line("", new double[] {ax.min(), ax.max()}, new double[] {ax.min(), ax.max()}, Palette.GREY, 1, true));
+            layers.addAll(markers);
+            String metric = e.getKey().isEmpty() ? "predictions" : e.getKey();
+            plots.add(new Plot(metric, e.getValue().size() + " predictions of held-out models", ax, ay, layers));
         }
-        double[] av = all.stream().mapToDouble(Double::doubleValue).toArray();
-        Axis ax = Axis.auto("observed", AxisScale.LINEAR, av, includeZero(av));
-        Axis ay = new Axis("predicted", AxisScale.LINEAR, ax.min(), ax.max(), ax.ticks());
-        List<Plot.Layer> layers = new ArrayList<>();
-        layers.add(new Plot.Line("prediction = observation", new double[] {ax.min(), ax.max()}, new double[] {ax.min(), ax.max()},
-                Palette.GREY, 1, true));
-        layers.add(new Plot.Markers("backtest", xs, ys, lo, hi, Palette.BLUE, Plot.Shape.CIRCLE, true, tips));
-        return new Plot("Prediction backtests", "held-out models: predicted from smaller ones vs observed", ax, ay, layers);
+        return plots;
     }
 }

@@ -18,6 +18,7 @@ import mirage.core.metric.Metrics;
 import mirage.core.metric.Scorer;
 import mirage.core.sim.MathModel;
 import mirage.io.AtomicFile;
+import mirage.io.csv.AnalysisSchema;
 import mirage.io.csv.CsvWriter;
 import mirage.io.csv.SimulationCsv;
 import mirage.io.provenance.Provenance;
@@ -28,8 +29,8 @@ import mirage.report.data.Curve;
  * Analysis folders for the tests, written in the formats of docs/FORMATS.md ("Analysis outputs") from
  * real computations: the paper's mathematical model simulates a family's outputs at target lengths
  * 1..5, mirage's metric battery ({@link Scorer}) scores them, {@link EmergenceScore} scores the curves.
- * {@code verdicts.csv} has invented columns and {@code backtest.csv} the real ones (the stats branch defines the
- * real ones): the report must render whatever columns they have.
+ * {@code verdicts.csv} and {@code backtest.csv} have the real columns ({@link AnalysisSchema}) with invented
+ * values, and emergence.csv invented flag evidence: the report must render and rank what the files say.
  */
 final class Fixtures {
     private Fixtures() {
@@ -132,11 +133,12 @@ final class Fixtures {
         AtomicFile.writeText(file, w -> {
             CsvWriter c = new CsvWriter(w);
             c.row("family", "task", "metric", "labels", "axis", "model", "scale", "value", "n", "stderr", "lower", "upper", "chance",
-                    "extra_column");
+                    "extra_column", "label_target_length");
             for (Point p : points) {
+                String length = Labels.parse(p.labels()).getOrDefault("target_length", "");
                 c.row(p.family(), p.task(), p.metric(), p.labels(), "params", p.model(), CsvWriter.number(p.scale()),
                         CsvWriter.number(p.v().value()), CsvWriter.number(p.v().n()), CsvWriter.number(p.v().stderr()),
-                        CsvWriter.number(p.v().lower()), CsvWriter.number(p.v().upper()), CsvWriter.number(p.chance()), "ignored");
+                        CsvWriter.number(p.v().lower()), CsvWriter.number(p.v().upper()), CsvWriter.number(p.chance()), "ignored", length);
             }
         });
     }
@@ -148,8 +150,8 @@ final class Fixtures {
         }
         AtomicFile.writeText(file, w -> {
             CsvWriter c = new CsvWriter(w);
-            c.row("family", "task", "metric", "shots", "labels", "n_models", "min_scale", "max_scale", "emergence_score", "status",
-                    "higher_is_better", "continuous", "linear");
+            c.row("family", "task", "metric", "shots", "labels", "n_models", "min_scale", "max_scale", "emergence_score", "es_lower",
+                    "es_upper", "shape", "emergent", "es_scale", "status", "higher_is_better", "continuous", "linear");
             for (Map.Entry<List<String>, List<Point>> e : bySeries.entrySet()) {
                 List<Point> ps = e.getValue();
                 MetricInfo info = Curve.defaultInfo(e.getKey().get(2));
@@ -158,8 +160,14 @@ final class Fixtures {
                 EmergenceScore.Result r = EmergenceScore.of(x, y, info.higherIsBetter());
                 TreeMap<String, String> labels = Labels.parse(e.getKey().get(3));
                 String shots = labels.remove("shots");
+                // invented evidence (the flag is EmergenceFlag's, tested in mirage-analysis): flagged when the score exceeds
+                // 10 with 4+ sizes, the lower bound half the score; the report must rank and show whatever the file says
+                boolean flagged = ps.size() >= 4 && r.value() > 10 && !info.smooth();
+                double lower = Double.isFinite(r.value()) ? r.value() / 2 : Double.NaN;
                 c.row(e.getKey().get(0), e.getKey().get(1), e.getKey().get(2), shots == null ? "" : shots, Labels.format(labels),
                         Integer.toString(ps.size()), CsvWriter.number(min(x)), CsvWriter.number(max(x)), CsvWriter.number(r.value()),
+                        CsvWriter.number(lower), CsvWriter.number(Double.isFinite(r.value()) ? 2 * r.value() : Double.NaN), "rising",
+                        Boolean.toString(flagged), e.getKey().get(2).contains("perplexity") ? "ln" : "value",
                         r.status().name(), Boolean.toString(info.higherIsBetter()), Boolean.toString(info.continuous()),
                         Boolean.toString(info.linear()));
             }
@@ -174,17 +182,56 @@ final class Fixtures {
         return java.util.Arrays.stream(v).max().orElse(Double.NaN);
     }
 
+    /** A verdicts.csv row in the columns of {@link AnalysisSchema.Verdicts} (fields not given are empty). */
+    static List<String> verdictRow(Map<String, String> fields) {
+        List<String> row = new ArrayList<>();
+        for (String c : AnalysisSchema.Verdicts.COLUMNS) {
+            row.add(fields.getOrDefault(c, ""));
+        }
+        for (String c : fields.keySet()) {
+            if (!AnalysisSchema.Verdicts.COLUMNS.contains(c) && !c.startsWith(AnalysisSchema.LABEL_PREFIX)) {
+                throw new IllegalArgumentException("not a verdicts.csv column: " + c);
+            }
+        }
+        return row;
+    }
+
+    static Map<String, String> fields(String... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
     static void writeVerdicts(Path file, boolean hostile) throws IOException {
         AtomicFile.writeText(file, w -> {
             CsvWriter c = new CsvWriter(w);
-            c.row("family", "task", "metric", "labels", "verdict", "evidence", "partner", "partner_emergence_score");
-            c.row("toy-arith", "add", "exact_match", "target_length=5", "mirage",
-                    "exact_match jumps (ES 9.1) but token_edit_distance on the same outputs is smooth (ES 1.2)", "token_edit_distance",
-                    "1.2");
-            c.row("toy-arith", "add", "multiple_choice_grade", "target_length=1", "unresolved", "too few items near the jump", "brier_score",
-                    "");
+            List<String> header = new ArrayList<>(AnalysisSchema.Verdicts.COLUMNS);
+            header.addAll(AnalysisSchema.labelColumns(List.of("shots", "target_length")));
+            c.row(header);
+            List<String> r = verdictRow(fields("family", "toy-arith", "task", "add", "labels", "target_length=1", "metric",
+                    "multiple_choice_grade", "partner", "brier_score", "verdict", "unresolved", "reason", "partner_uncertain", "shape",
+                    "rising", "explanation", "multiple_choice_grade looks sharp (eta 3.4); whether brier_score jumps there cannot be"
+                    + " told; about 1200 items per size would decide it", "n_models", "6", "min_scale", "350000000", "max_scale",
+                    "200000000000", "eta", "3.4", "eta_lower", "1.2", "eta_upper", "9", "partner_excess", "0.3", "items_needed", "1200"));
+            r.addAll(List.of("", "1"));
+            c.row(r);
+            r = verdictRow(fields("family", "toy-arith", "task", "add", "labels", "target_length=5", "metric", "exact_match",
+                    "partner", "token_edit_distance", "verdict", "mirage", "reason", "route_explains", "shape", "rising", "explanation",
+                    "exact_match looks sharp (eta 9.1); token_edit_distance on the same outputs follows the trend of the two sizes"
+                    + " before, and its power law composed as p^5 reproduces exact_match at every size: the jump is made by the"
+                    + " metric, a mirage", "n_models", "6", "min_scale", "350000000", "max_scale", "200000000000", "eta", "9.1",
+                    "eta_lower", "4.2", "eta_upper", "20", "partner_excess", "0.01", "link", "p^5 (all 5 tokens right)", "explains",
+                    "true", "below_resolution", "0"));
+            r.addAll(List.of("", "5"));
+            c.row(r);
             if (hostile) {
-                c.row(EVIL_FAMILY, EVIL_TASK, "exact_match", "shots=" + EVIL_LABEL, "emergent", EVIL_EVIDENCE, EVIL_METRIC, "7");
+                r = verdictRow(fields("family", EVIL_FAMILY, "task", EVIL_TASK, "labels", "shots=" + EVIL_LABEL, "metric", "exact_match",
+                        "partner", EVIL_METRIC, "verdict", "emergent", "reason", "partner_jumps", "shape", "rising", "explanation",
+                        EVIL_EVIDENCE, "eta", "5", "eta_lower", "3", "partner_excess", "1.5"));
+                r.addAll(List.of(EVIL_LABEL, ""));
+                c.row(r);
             }
         });
     }
@@ -219,6 +266,56 @@ final class Fixtures {
         Provenance p = new Provenance("simulate", List.of("--items", Integer.toString(items)));
         p.config("alpha", m.alpha()).config("c", m.c()).config("length", m.length()).config("choices", m.choices()).config("items", items);
         p.write(dir.resolve("provenance.json"));
+        return dir;
+    }
+
+    /**
+     * Three families on one task, as the Pythia evals have them (Pythia in two label sets, OPT, BLOOM on lambada_openai,
+     * accuracy with its item count and perplexity), plus a task of one family: for the overlay and the log axis of
+     * perplexities. Values are smooth invented curves; verdicts.csv says smooth for each family.
+     */
+    static Path families(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        List<Point> points = new ArrayList<>();
+        Object[][] fams = {
+            {"pythia", "deduped=False;suite=pythia-v1", new double[] {7e7, 1.6e8, 4.1e8, 1e9, 1.4e9, 2.8e9, 6.9e9, 1.2e10}, 0.0},
+            {"pythia", "deduped=True;suite=pythia-v1", new double[] {7e7, 1.6e8, 4.1e8, 1e9, 1.4e9, 2.8e9, 6.9e9, 1.2e10}, 0.01},
+            {"opt", "suite=opt", new double[] {1.25e8, 3.5e8, 1.3e9, 2.7e9, 6.7e9}, -0.03},
+            {"bloom", "suite=bloom", new double[] {5.6e8, 1.1e9, 1.7e9, 3e9, 7.1e9}, -0.06}};
+        for (Object[] f : fams) {
+            String family = (String) f[0];
+            String labels = (String) f[1];
+            double[] sizes = (double[]) f[2];
+            double shift = (double) f[3];
+            for (int i = 0; i < sizes.length; i++) {
+                double x = Math.log10(sizes[i]);
+                double acc = Math.min(0.95, Math.max(0.05, 0.15 * (x - 7.5) + 0.2 + shift));
+                double ppl = Math.exp(6 - 0.9 * (x - 7.8) - 4 * shift);
+                String model = family + "-" + i;
+                double[] w = wilson(acc, 5153);
+                points.add(new Point(family, "lambada_openai", "acc", labels, model, sizes[i],
+                        MetricValue.of(acc, 5153).withInterval(w[0], w[1]), Double.NaN));
+                points.add(new Point(family, "lambada_openai", "ppl", labels, model, sizes[i], MetricValue.of(ppl, 5153, ppl * 0.02),
+                        Double.NaN));
+                if (family.equals("pythia") && shift == 0) {
+                    points.add(new Point(family, "arc_easy", "acc", labels, model, sizes[i], MetricValue.of(acc + 0.1, 2376), 0.25));
+                }
+            }
+        }
+        writeSeries(dir.resolve("series.csv"), points);
+        writeEmergence(dir.resolve("emergence.csv"), points);
+        AtomicFile.writeText(dir.resolve("verdicts.csv"), w -> {
+            CsvWriter c = new CsvWriter(w);
+            c.row(AnalysisSchema.Verdicts.COLUMNS);
+            for (Object[] f : fams) {
+                c.row(verdictRow(fields("family", (String) f[0], "task", "lambada_openai", "labels", (String) f[1], "metric", "acc",
+                        "partner", "ppl", "verdict", "smooth", "reason", "not_sharp", "shape", "rising", "explanation",
+                        "no sharp rise under acc: eta 1.03 [0.897, 1.16], below 3.00 (q 9.83e-23); ppl on the same outputs (e = ln(ppl))"
+                        + " follows the trend of the two sizes before (1.02x of it) at acc's largest steps", "eta", "1.03",
+                        "eta_lower", "0.897", "eta_upper", "1.16", "partner_excess", "-0.0168", "n_models",
+                        Integer.toString(((double[]) f[2]).length), "min_scale", "70000000", "max_scale", "12000000000")));
+            }
+        });
         return dir;
     }
 

@@ -32,6 +32,8 @@ class ReportBrowserTest {
     static Chromium browser;
     static Path full;
     static Path demo;
+    static Path families;
+    static Path many;
 
     @BeforeAll
     static void start() throws Exception {
@@ -47,6 +49,10 @@ class ReportBrowserTest {
         }
         full = Fixtures.arithmetic(tmp.resolve("full"), 200, true);
         new Report(Report.Options.defaults().withMaxFigures(3).withPngDpi(48)).write(full);
+        families = Fixtures.families(tmp.resolve("families"));
+        new Report(Report.Options.defaults().withMaxFigures(2).withPngDpi(48)).write(families);
+        many = Fixtures.many(tmp.resolve("many"), 400);
+        new Report(Report.Options.defaults().withMaxFigures(0)).write(many);
         demo = tmp.resolve("demo");
         Fixtures.simulation(Files.createDirectories(demo.resolve("simulation-100")), 100);
         Fixtures.simulation(Files.createDirectories(demo.resolve("simulation-10000")), 10000);
@@ -95,7 +101,8 @@ class ReportBrowserTest {
         int lengthGroups = 1; // toy-arith/add has target lengths 1..5
         assertThat(count("#length svg.figure g.panel")).isEqualTo(2 * lengthGroups);
         assertThat(count("#by-metric svg.figure g.panel")).isEqualTo(1);
-        assertThat(count("#predictions svg.figure g.panel")).isEqualTo(1);
+        // the backtest: one panel per metric (token_prob and exact_match have predictions), colour by route
+        assertThat(count("#predictions svg.figure g.panel")).isEqualTo(2);
         // scaling panels: 6 groups (5 lengths + the hostile family), 10 per page: 6 cards of 2 plots
         assertThat(count("#panel-list article.card")).isEqualTo(6);
         assertThat(count("#panel-list svg.plot g.panel")).isEqualTo(12);
@@ -107,7 +114,18 @@ class ReportBrowserTest {
             assertThat(count("#table-" + t + " table.data tbody tr")).as(t).isGreaterThan(0);
         }
         assertThat(count("#table-verdicts span.verdict")).isEqualTo(3);
-        assertThat(count("#table-verdicts td.evidence")).isEqualTo(3);
+        assertThat(count("#table-verdicts td.explanation")).isEqualTo(3);
+        // the length figures' legend of models sits beside the plot area, not on the data
+        assertThat(browser.eval("Array.from(document.querySelectorAll('#length svg.figure g.panel')).every(function(p){"
+                + "var f=p.querySelector(':scope > rect:nth-of-type(2)').getBBox(), l=p.querySelector('g.legend').getBBox();"
+                + "return l.x >= f.x + f.width;})").asBoolean()).isTrue();
+        // scales read as 2e11, not 200000000000 (the exact value in the tooltip)
+        JsonNode maxScale = browser.eval("(function(){var k=Array.from(document.querySelectorAll('#table-emergence thead th'))"
+                + ".map(function(t){return t.getAttribute('data-col');}).indexOf('max_scale');"
+                + " var td=Array.from(document.querySelectorAll('#table-emergence tbody tr')).map(function(r){return r.children[k];})"
+                + ".filter(function(c){return c.title==='200000000000';})[0]; return [td.textContent, td.title];})()");
+        assertThat(maxScale.get(0).asText()).isEqualTo("2e11");
+        assertThat(maxScale.get(1).asText()).isEqualTo("200000000000");
         assertThat(browser.eval("document.querySelector('#summary').innerText").asText()).contains("scaling curves");
     }
 
@@ -201,23 +219,139 @@ class ReportBrowserTest {
         browser.eval("(function(){var i=document.querySelector(" + json(table + " input.table-filter") + ");"
                 + " i.value='token_edit_distance add'; i.dispatchEvent(new Event('input'));})()");
         assertThat(count(table + " tbody tr")).isEqualTo(5); // 5 target lengths
-        // the table opens sorted by emergence_score, highest first; a click sorts ascending, another descending
+        // a click on a numeric column sorts it descending, another ascending
         String col = "Array.from(document.querySelectorAll(" + json(table + " thead th") + ")).map(function(t){return t.getAttribute('data-col');})"
                 + ".indexOf('emergence_score')";
         String values = "(function(){var k=" + col + "; return Array.from(document.querySelectorAll(" + json(table + " tbody tr")
                 + ")).map(function(r){return parseFloat(r.children[k].title || r.children[k].textContent);});})()";
-        List<Double> initial = doubles(browser.eval(values));
         browser.eval("document.querySelectorAll(" + json(table + " thead th") + ")[" + col + "].click()");
         List<Double> first = doubles(browser.eval(values));
         browser.eval("document.querySelectorAll(" + json(table + " thead th") + ")[" + col + "].click()");
         List<Double> second = doubles(browser.eval(values));
-        assertThat(initial).hasSize(5).isSortedAccordingTo((a, b) -> Double.compare(b, a));
-        assertThat(first).hasSize(5).isSortedAccordingTo(Double::compare).isNotEqualTo(initial);
-        assertThat(second).isEqualTo(initial);
-        // "show" opens the group's panel
+        assertThat(first).hasSize(5).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+        assertThat(second).hasSize(5).isSortedAccordingTo(Double::compare).isNotEqualTo(first);
+        // "show" opens the row's curve: its group alone, with the row's metric on the left
         browser.eval("document.querySelector(" + json(table + " button.show-plot") + ").click()");
-        assertThat(browser.eval("document.getElementById('panel-filter').value").asText()).isEqualTo("toy-arith add");
+        assertThat(browser.eval("document.getElementById('panel-filter').value").asText()).startsWith("toy-arith add target_length=");
+        assertThat(count("#panel-list article.card")).isEqualTo(1);
+        assertThat(browser.eval("document.querySelector('#panel-list figure.slot').getAttribute('data-metric')").asText())
+                .isEqualTo("token_edit_distance");
         assertThat(browser.problems()).isEmpty();
+    }
+
+    /** The page opens with the answer: one sentence per judged (family, task), conclusive first, each opening its curves. */
+    @Test
+    void opensWithOneSentencePerJudgedFamilyAndTask() {
+        open(full);
+        JsonNode items = browser.eval("Array.from(document.querySelectorAll('#summary ol.answers li')).map(function(l){return l.textContent;})");
+        assertThat(items.size()).isEqualTo(2); // toy-arith / add, and the hostile family's task
+        assertThat(items.get(0).asText()).startsWith("emergent").contains(Fixtures.EVIL_FAMILY + " / " + Fixtures.EVIL_TASK
+                + ": exact_match looks sharp; " + Fixtures.EVIL_METRIC + " on the same outputs jumps with it: emergent.");
+        assertThat(items.get(1).asText()).startsWith("mirage").contains("toy-arith / add [target_length=5]: exact_match looks sharp;"
+                + " token_edit_distance on the same outputs improves along its trend, and its power law composed as p^5 reproduces it:"
+                + " a mirage (2 judged curves of this task: 1 mirage, 1 unresolved).");
+        // the answer is the first thing on the page after the navigation
+        assertThat(browser.eval("document.querySelector('main > section').id").asText()).isEqualTo("summary");
+        assertThat(browser.eval("document.querySelector('#summary ol.answers').getBoundingClientRect().top < window.innerHeight").asBoolean()).isTrue();
+        // its link opens the curve it speaks of
+        browser.eval("document.querySelectorAll('#summary a.curve-link')[1].click()");
+        assertThat(count("#panel-list article.card")).isEqualTo(1);
+        assertThat(browser.eval("document.querySelector('#panel-list article.card .labels').textContent").asText()).isEqualTo("target_length=5");
+        assertThat(browser.eval("document.querySelector('#panel-list figure.slot').getAttribute('data-metric')").asText()).isEqualTo("exact_match");
+        assertThat(browser.problems()).isEmpty();
+    }
+
+    /** Every group is findable and drawable, not only the first page: the last of 400 groups, by a word of its task. */
+    @Test
+    void findsATaskOutsideTheTopGroupsAndDrawsIt() {
+        open(many);
+        assertThat(browser.eval("document.getElementById('panel-count').textContent").asText()).startsWith("400 of 400 groups match");
+        assertThat(count("#panel-list article.card")).isEqualTo(10);
+        // the task whose group ranks last
+        String last = browser.eval("(function(){var d=JSON.parse(document.getElementById('mirage-data').textContent).curves;"
+                + " return d.s[d.g[d.g.length-1][1]];})()").asText();
+        assertThat(last).startsWith("task-");
+        assertThat(browser.eval("document.getElementById('panel-list').textContent.indexOf(" + json(last + "\u00b7") + ")").asInt()).isNegative();
+        browser.eval("(function(){var i=document.getElementById('panel-filter'); i.value=" + json(last) + "; i.dispatchEvent(new Event('input'));})()");
+        assertThat(count("#panel-list article.card")).isEqualTo(1);
+        assertThat(browser.eval("document.querySelector('#panel-list article.card h3').textContent").asText()).endsWith("\u00b7 " + last);
+        // drawn: both panels, 5 points each, tick labels
+        assertThat(count("#panel-list svg.plot")).isEqualTo(2);
+        assertThat(browser.eval("Array.from(document.querySelectorAll('#panel-list svg.plot')).every(function(s){"
+                + "return s.querySelectorAll('g.pt').length===5 && s.querySelectorAll('text').length>=6;})").asBoolean()).isTrue();
+        // a word that is in no group finds nothing, and says so
+        browser.eval("(function(){var i=document.getElementById('panel-filter'); i.value='lambada'; i.dispatchEvent(new Event('input'));})()");
+        assertThat(count("#panel-list article.card")).isZero();
+        assertThat(browser.eval("document.getElementById('panel-count').textContent").asText()).startsWith("0 of 400");
+        assertThat(browser.problems()).isEmpty();
+    }
+
+    /** Pythia, OPT and BLOOM on the same task and metric, on one plot; perplexity starts on a log axis. */
+    @Test
+    void overlaysFamiliesOnOnePlot() {
+        open(families);
+        browser.eval("(function(){var t=document.getElementById('ov-task'); t.value='lambada_openai'; t.dispatchEvent(new Event('change'));"
+                + " var m=document.getElementById('ov-metric'); m.value='acc'; m.dispatchEvent(new Event('change'));})()");
+        String legend = "Array.from(document.querySelectorAll('#overlay-plot g.legend text')).map(function(t){return t.textContent;})";
+        List<String> names = new ArrayList<>();
+        browser.eval(legend).forEach(n -> names.add(n.asText()));
+        assertThat(names).containsExactlyInAnyOrder("pythia deduped=False", "pythia deduped=True", "opt", "bloom");
+        assertThat(count("#overlay-plot g.pt") - count("#overlay-plot g.legend g.pt")).isEqualTo(8 + 8 + 5 + 5);
+        assertThat(browser.eval("document.getElementById('overlay-note').textContent").asText()).startsWith("4 curves of 3 families");
+        // the legend sits beside the plot area, not on the data
+        assertThat(browser.eval("(function(){var s=document.querySelector('#overlay-plot svg'); var frame=s.querySelector('g.panel > rect:nth-of-type(2)');"
+                + " var l=s.querySelector('g.legend').getBBox(); var f=frame.getBBox(); return l.x >= f.x + f.width;})()").asBoolean()).isTrue();
+        // words narrow the curves
+        browser.eval("(function(){var i=document.getElementById('ov-filter'); i.value='pythia'; i.dispatchEvent(new Event('input'));})()");
+        assertThat(count("#overlay-plot g.pt") - count("#overlay-plot g.legend g.pt")).isEqualTo(16);
+        browser.eval("(function(){var i=document.getElementById('ov-filter'); i.value=''; i.dispatchEvent(new Event('input'));"
+                + " var m=document.getElementById('ov-metric'); m.value='ppl'; m.dispatchEvent(new Event('change'));})()");
+        assertThat(browser.eval("document.getElementById('ov-log').checked").asBoolean()).isTrue();
+        assertThat(browser.eval("Array.from(document.querySelectorAll('#overlay-plot text')).map(function(t){return t.textContent;}).join('|')")
+                .asText()).contains("ppl (log)");
+        // a card's "compare families" opens the overlay on its task and metric
+        browser.eval("(function(){var i=document.getElementById('panel-filter'); i.value='opt lambada'; i.dispatchEvent(new Event('input'));})()");
+        browser.eval("document.querySelector('#panel-list article.card figure.slot button.compare').click()");
+        assertThat(browser.eval("document.getElementById('ov-task').value").asText()).isEqualTo("lambada_openai");
+        assertThat(browser.eval("document.getElementById('ov-metric').value").asText()).isEqualTo("acc");
+        // a perplexity card starts on a log axis too
+        assertThat(browser.eval("(function(){var s=Array.from(document.querySelectorAll('#panel-list figure.slot')).filter(function(f){"
+                + "return f.getAttribute('data-metric')==='ppl';})[0]; return s.querySelector('input.logy').checked;})()").asBoolean()).isTrue();
+        assertThat(browser.problems()).isEmpty();
+    }
+
+    /** At 800 px the page does not scroll sideways (navigation wraps, tables scroll in their boxes); the verdict's explanation shows. */
+    @Test
+    void readableAt800PixelsWithoutScrollingSideways() {
+        browser.send("Emulation.setDeviceMetricsOverride", Map.of("width", 800, "height", 900, "deviceScaleFactor", 1, "mobile", false));
+        try {
+            for (Path dir : List.of(full, families, demo)) {
+                open(dir);
+                assertThat(browser.eval("window.innerWidth").asInt()).isEqualTo(800);
+                assertThat(browser.eval("document.documentElement.scrollWidth").asInt()).as(dir + ": page width").isLessThanOrEqualTo(800);
+                // the navigation wraps onto several lines rather than widening the page
+                assertThat(browser.eval("document.querySelector('nav.toc').getBoundingClientRect().right").asDouble()).isLessThanOrEqualTo(800);
+            }
+            open(full);
+            assertThat(browser.eval("document.querySelector('nav.toc').getBoundingClientRect().height > 30").asBoolean()).as("nav wraps").isTrue();
+            // each verdict's explanation is within the window and within its table's box, without scrolling sideways
+            browser.eval("document.getElementById('verdicts').scrollIntoView()");
+            JsonNode fit = browser.eval("Array.from(document.querySelectorAll('#table-verdicts td.explanation')).map(function(td){"
+                    + "var r=td.getBoundingClientRect(), w=td.closest('.table-wrap').getBoundingClientRect();"
+                    + "return r.left >= 0 && r.right <= window.innerWidth && r.right <= w.right + 0.5 && r.width >= 200;})");
+            assertThat(fit.size()).isEqualTo(3);
+            fit.forEach(x -> assertThat(x.asBoolean()).isTrue());
+            assertThat(browser.eval("document.querySelector('#table-verdicts .table-wrap').scrollLeft").asInt()).isZero();
+            // rows hold their text, not blank space: no row much taller than its explanation
+            assertThat(browser.eval("Array.from(document.querySelectorAll('#table-verdicts tbody tr')).every(function(tr){"
+                    + "return tr.getBoundingClientRect().height <= tr.querySelector('td.explanation').scrollHeight + 40;})").asBoolean()).isTrue();
+            // a wide table scrolls inside its own box
+            assertThat(browser.eval("(function(){var w=document.querySelector('#table-emergence .table-wrap');"
+                    + " return w.scrollWidth > w.clientWidth && getComputedStyle(w).overflowX === 'auto';})()").asBoolean()).isTrue();
+            assertThat(browser.problems()).isEmpty();
+        } finally {
+            browser.send("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
     }
 
     private static List<Double> doubles(JsonNode n) {

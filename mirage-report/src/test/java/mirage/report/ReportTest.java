@@ -59,8 +59,12 @@ class ReportTest {
             assertThat(img.getWidth()).isEqualTo(600); // two 300-pixel panels at 96 dpi
             assertThat(index.get(i, "caption")).isNotBlank();
         }
+        // every axis title whole: panel A's "cross-entropy (nats)" drops its "(log)" rather than being cut
+        String fig2 = Files.readString(figs.resolve("fig2-math-model.svg"));
+        assertThat(fig2).contains(">cross-entropy (nats)</text>").doesNotContain("(lo\u2026");
+        assertThat(fig2.replaceAll("<title>[^<]*</title>", "")).doesNotContain("\u2026");
         // the summary reports the closed form and the resolution effect in numbers
-        assertThat(String.join("\n", r.summary())).contains("0.09159").contains("0.9048").contains("100 items read exact match 0 at 2 of 4");
+        assertThat(String.join("\n", r.summary().lines())).contains("0.09159").contains("0.9048").contains("100 items read exact match 0 at 2 of 4");
         // provenance of the report: the inputs with their SHA-256
         JsonNode prov = new ObjectMapper().readTree(dir.resolve(Report.PROVENANCE).toFile());
         assertThat(prov.path("command").asText()).isEqualTo("report");
@@ -94,7 +98,7 @@ class ReportTest {
         Matcher m = Pattern.compile("<script type=\"application/json\" id=\"mirage-data\">(.*?)</script>", Pattern.DOTALL).matcher(html);
         assertThat(m.find()).isTrue();
         JsonNode data = new ObjectMapper().readTree(m.group(1));
-        assertThat(data.path("groups").toString()).contains("window.__pwned=1");
+        assertThat(data.path("curves").path("s").toString()).contains("window.__pwned=1");
         // every SVG figure parses as XML and has no script element
         try (Stream<Path> s = Files.list(dir.resolve("figures"))) {
             for (Path svg : s.filter(p -> p.toString().endsWith(".svg")).toList()) {
@@ -113,23 +117,51 @@ class ReportTest {
         Report.Result r = new Report(FAST.withMaxPanels(120).withMaxFigures(5).withMaxTableRows(300)).write(dir);
         assertThat(r.groups()).isEqualTo(400);
         assertThat(r.groupsShown()).isEqualTo(120);
-        assertThat(r.notes()).anyMatch(n -> n.contains("Showing the 120 groups with the highest emergence scores of 400"))
+        assertThat(r.notes()).anyMatch(n -> n.contains("The page holds the 120 groups with the strongest evidence of 400"))
                 .anyMatch(n -> n.contains("emergence.csv: the table holds 300 of 800 rows"))
                 .anyMatch(n -> n.contains("figures/ holds the first 5 of the 120"));
         assertThat(CsvTable.read(dir.resolve("figures/figures.csv")).size()).isEqualTo(5 + 1); // 5 panels + by-metric
         String html = Files.readString(dir.resolve(Report.PAGE));
         assertThat(html.length()).isLessThan(3_000_000);
-        // the embedded groups are those with the highest emergence scores
+        // the embedded groups rank by evidence: flagged first, then the score's lower bound (the fixture's: half the score)
         Matcher m = Pattern.compile("<script type=\"application/json\" id=\"mirage-data\">(.*?)</script>", Pattern.DOTALL).matcher(html);
         assertThat(m.find()).isTrue();
-        JsonNode groups = new ObjectMapper().readTree(m.group(1)).path("groups");
+        JsonNode curves = new ObjectMapper().readTree(m.group(1)).path("curves");
+        JsonNode groups = curves.path("g");
         assertThat(groups.size()).isEqualTo(120);
+        double lastFlag = Double.POSITIVE_INFINITY;
         double last = Double.POSITIVE_INFINITY;
+        int flagged = 0;
         for (JsonNode g : groups) {
-            double s = g.path("score").asDouble();
-            assertThat(s).isLessThanOrEqualTo(last);
-            last = s;
+            JsonNode left = g.get(9).get(g.get(5).asInt());
+            double flag = left.get(7).asDouble();
+            double lower = left.get(6).isNumber() ? left.get(6).asDouble() : left.get(6).isTextual() ? Double.POSITIVE_INFINITY
+                    : Double.NEGATIVE_INFINITY;
+            assertThat(flag).isLessThanOrEqualTo(lastFlag);
+            if (flag < lastFlag) {
+                last = Double.POSITIVE_INFINITY;
+            }
+            assertThat(lower).isLessThanOrEqualTo(last);
+            lastFlag = flag;
+            last = lower;
+            flagged += flag == 2 ? 1 : 0;
         }
+        assertThat(flagged).isPositive();
+    }
+
+    /** Every group is in the page as numbers (not only the first ones as plots): 400 groups stay small. */
+    @Test
+    void everyGroupIsEmbeddedAsNumbers() throws Exception {
+        Path dir = Fixtures.many(tmp.resolve("all"), 400);
+        Report.Result r = new Report(FAST.withMaxFigures(0)).write(dir);
+        assertThat(r.groupsShown()).isEqualTo(400);
+        String html = Files.readString(dir.resolve(Report.PAGE));
+        Matcher m = Pattern.compile("<script type=\"application/json\" id=\"mirage-data\">(.*?)</script>", Pattern.DOTALL).matcher(html);
+        assertThat(m.find()).isTrue();
+        JsonNode curves = new ObjectMapper().readTree(m.group(1)).path("curves");
+        assertThat(curves.path("g").size()).isEqualTo(400);
+        assertThat(curves.path("s").toString()).contains("task-399");
+        assertThat(html.length()).as("about 400 bytes a group of two 5-point curves").isLessThan(400 * 700 + 200_000);
     }
 
     @Test
@@ -184,7 +216,12 @@ class ReportTest {
         String html = Files.readString(r.page());
         assertThat(html).contains("id=\"length\"").contains("data-figure=\"length-001-toy-arith-add\"");
         assertThat(dir.resolve("figures/length-001-toy-arith-add.png")).isRegularFile();
-        assertThat(r.summary()).anyMatch(s -> s.startsWith("Verdicts: 1 mirage, 1 unresolved"));
+        assertThat(r.summary().findings()).anyMatch(s -> s.startsWith("Verdicts on 2 triplets") && s.contains("1 mirage, 1 unresolved"));
+        // the answer first: one sentence per judged (family, task), the conclusive verdict leading
+        assertThat(r.summary().answers()).hasSize(1);
+        assertThat(r.summary().answers().get(0).sentence()).isEqualTo("toy-arith / add [target_length=5]: exact_match looks sharp;"
+                + " token_edit_distance on the same outputs improves along its trend, and its power law composed as p^5 reproduces it:"
+                + " a mirage (2 judged curves of this task: 1 mirage, 1 unresolved).");
     }
 
     @Test

@@ -12,9 +12,7 @@ import mirage.core.fit.Backtest;
  */
 public final class BacktestCsv {
     /** The columns, in order. */
-    public static final List<String> COLUMNS = List.of("family", "task", "labels", "metric", "route", "model", "scale",
-            "training_points", "observed", "observed_lower", "observed_upper", "predicted", "lower", "upper",
-            "interval_method", "error", "within", "status", "detail");
+    public static final List<String> COLUMNS = AnalysisSchema.Backtest.COLUMNS;
 
     private BacktestCsv() {
     }

@@ -10,24 +10,25 @@ import mirage.core.verdict.Verdict;
  * {@code verdicts.csv}: one row per (family, task, labels, discontinuous metric) verdict ({@link Verdict}; columns
  * in docs/FORMATS.md "verdicts.csv"): the key, the verdict with its reason, D's shape and the explanation first,
  * then every piece of evidence (D's sharpness, S's trend at D's jump, the composed route, the resolution of D's
- * zeros). Readers look columns up by name; a golden-file test seals the header and the rows of a fixture.
+ * zeros), then one column per label key ({@link AnalysisSchema#LABEL_PREFIX}). Readers look columns up by name
+ * ({@link AnalysisSchema.Verdicts}); a golden-file test seals the header and the rows of a fixture.
  */
 public final class VerdictsCsv {
     /** The columns, in order. */
-    public static final List<String> COLUMNS = List.of("family", "task", "labels", "metric", "partner", "verdict", "reason",
-            "shape", "explanation", "partner_declared", "n_models", "min_scale", "max_scale", "min_items", "triplets",
-            "emergence_score", "eta", "eta_lower", "eta_upper", "eta_method", "sharp_p", "sharp_q", "gradual_p", "gradual_q",
-            "change_z", "jump_from", "jump_to", "error_form", "partner_eta", "partner_eta_lower", "partner_eta_upper",
-            "partner_excess", "partner_excess_lower", "partner_excess_upper", "partner_method", "partner_jump_p",
-            "partner_jump_q", "partner_no_jump_p", "partner_no_jump_q", "partner_misfit", "partner_lof_p", "link",
-            "max_discrepancy", "explains", "route_error", "near_floor", "below_resolution", "items_needed", "sizes_needed");
+    public static final List<String> COLUMNS = AnalysisSchema.Verdicts.COLUMNS;
 
     private VerdictsCsv() {
     }
 
     public static void write(Writer out, List<Verdict> verdicts) throws IOException {
         CsvWriter w = new CsvWriter(out);
-        w.row(COLUMNS);
+        java.util.TreeSet<String> keys = new java.util.TreeSet<>();
+        for (Verdict v : verdicts) {
+            keys.addAll(v.labels().keySet());
+        }
+        List<String> header = new ArrayList<>(COLUMNS);
+        header.addAll(AnalysisSchema.labelColumns(keys));
+        w.row(header);
         for (Verdict v : verdicts) {
             Verdict.SharpnessEvidence d = v.sharpness();
             Verdict.PartnerEvidence s = v.partnerTrend();
@@ -83,6 +84,7 @@ public final class VerdictsCsv {
             f.add(CsvWriter.number(z.belowResolution()));
             f.add(z.itemsNeeded() > 0 ? CsvWriter.number(z.itemsNeeded()) : "");
             f.add(z.sizesNeeded());
+            f.addAll(AnalysisSchema.labelFields(keys, v.labels()));
             w.row(f);
         }
     }

@@ -20,7 +20,7 @@ import mirage.io.csv.CsvWriter;
  */
 public final class SkipLog implements Problems {
     /** The header of skipped.csv. */
-    public static final List<String> COLUMNS = List.of("file", "line", "field", "reason");
+    public static final List<String> COLUMNS = mirage.io.csv.AnalysisSchema.Skipped.COLUMNS;
 
     /** One skipped row. */
     public record Entry(String file, long line, String field, String reason) {

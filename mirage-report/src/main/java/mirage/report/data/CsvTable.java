@@ -1,9 +1,8 @@
 package mirage.report.data;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,21 +13,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import mirage.core.InputException;
+import mirage.io.csv.CsvRecord;
+import mirage.io.csv.StreamingCsvReader;
 
 /**
- * A CSV file read whole, with columns looked up by name (the report's reader of the analysis outputs).
+ * An analysis file read whole, with columns looked up by name (the report's reader of the analysis outputs; the
+ * names are {@link mirage.io.csv.AnalysisSchema}'s, shared with the writers). Records come from mirage-io's RFC 4180
+ * scanner ({@link StreamingCsvReader}: quoted fields with commas, doubled quotes and line breaks; LF, CRLF or CR; a
+ * UTF-8 byte-order mark; blank lines skipped), so the report reads CSV exactly as every other reader of mirage. The
+ * first record is the header; header names are trimmed. A record with fewer fields than the header is padded with
+ * empty fields; one with more fields, or an unclosed quote, is bad input ({@link InputException} naming the file and
+ * line).
  *
- * <p>RFC 4180: fields separated by commas; a field in double quotes may hold commas, quotes (doubled)
- * and line breaks; lines end with LF or CRLF; a UTF-8 byte-order mark is skipped; blank lines are
- * ignored. The first record is the header; header names are trimmed. A record with fewer fields than
- * the header is padded with empty fields; one with more fields, or an unterminated quote, is bad input
- * ({@link InputException} naming the file and line).
- *
- * <p>Numbers ({@link #number}): empty = NaN (unknown), {@code inf}/{@code -inf} (and Java's
- * {@code Infinity}, {@code NaN}) accepted, otherwise {@link Double#parseDouble}; anything else is bad
- * input naming file, line and column.
- *
- * <p>This is a private reader of mirage-report: the io engineer's general readers live in mirage-io.
+ * <p>Numbers ({@link #number}): empty = NaN (unknown), {@code inf}/{@code -inf} (and Java's {@code Infinity},
+ * {@code NaN}) accepted, otherwise {@link Double#parseDouble}; anything else is bad input naming file, line and
+ * column.
  */
 public final class CsvTable {
     private final String source;
@@ -50,53 +49,81 @@ public final class CsvTable {
 
     /** Reads a UTF-8 CSV file. */
     public static CsvTable read(Path file) throws IOException {
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(file.getFileName().toString(), r);
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new InputException(file.getFileName().toString(), 0, null, "not UTF-8 text");
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(file.getFileName().toString(), in);
         }
     }
 
     /** Reads CSV text; {@code source} names it in error messages. */
     public static CsvTable parse(String source, String text) {
         try {
-            return read(source, new StringReader(text));
+            return read(source, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new AssertionError(e);
         }
     }
 
-    private static CsvTable read(String source, Reader in) throws IOException {
-        Parser p = new Parser(source, in);
+    private static CsvTable read(String source, InputStream in) throws IOException {
+        StreamingCsvReader r = new StreamingCsvReader(in, source);
         List<String> header = null;
         List<String[]> rows = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
-        for (List<String> rec = p.next(); rec != null; rec = p.next()) {
-            if (rec.size() == 1 && rec.get(0).isEmpty()) {
-                continue; // blank line
-            }
+        for (CsvRecord rec = r.next(); rec != null; rec = r.next()) {
             if (header == null) {
                 header = new ArrayList<>();
-                for (String h : rec) {
+                for (String h : rec.toArray()) {
                     header.add(h.trim());
                 }
+                r.header(header.toArray(String[]::new));
                 continue;
             }
             if (rec.size() > header.size()) {
-                throw new InputException(source, p.recordLine, null,
-                        "row has " + rec.size() + " fields, the header " + header.size());
+                throw new InputException(source, rec.line(), null, "row has " + rec.size() + " fields, the header " + header.size());
             }
             String[] row = new String[header.size()];
             for (int i = 0; i < row.length; i++) {
                 row[i] = i < rec.size() ? rec.get(i) : "";
             }
             rows.add(row);
-            lines.add(p.recordLine);
+            lines.add((int) rec.line());
         }
         if (header == null) {
             throw new InputException(source, 0, null, "empty file: no header");
         }
         return new CsvTable(source, header, rows, lines);
+    }
+
+    /** A table of given rows (the report's own tables and tests). */
+    public static CsvTable of(String source, List<String> header, List<String[]> rows) {
+        List<Integer> lines = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            lines.add(i + 2);
+        }
+        return new CsvTable(source, new ArrayList<>(header), new ArrayList<>(rows), lines);
+    }
+
+    /** The rows that pass, in order (with their lines). */
+    public CsvTable where(java.util.function.IntPredicate keep) {
+        List<String[]> r = new ArrayList<>();
+        List<Integer> l = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (keep.test(i)) {
+                r.add(rows.get(i));
+                l.add(lines.get(i));
+            }
+        }
+        return r.size() == rows.size() ? this : new CsvTable(source, new ArrayList<>(header), r, l);
+    }
+
+    /** The rows in the given order (indices into this table). */
+    public CsvTable reorder(List<Integer> order) {
+        List<String[]> r = new ArrayList<>();
+        List<Integer> l = new ArrayList<>();
+        for (int i : order) {
+            r.add(rows.get(i));
+            l.add(lines.get(i));
+        }
+        return new CsvTable(source, new ArrayList<>(header), r, l);
     }
 
     public String source() {
@@ -186,108 +213,5 @@ public final class CsvTable {
 
     private static String abbreviate(String s) {
         return s.length() > 40 ? s.substring(0, 40) + "..." : s;
-    }
-
-    /** RFC 4180 record parser tracking line numbers. */
-    private static final class Parser {
-        private final String source;
-        private final Reader in;
-        private int line = 1;
-        int recordLine;
-        private int pending = -2; // -2: nothing pending
-        private boolean first = true;
-
-        Parser(String source, Reader in) {
-            this.source = source;
-            this.in = in;
-        }
-
-        private int read() throws IOException {
-            if (pending != -2) {
-                int c = pending;
-                pending = -2;
-                return c;
-            }
-            int c = in.read();
-            if (first) {
-                first = false;
-                if (c == '\uFEFF') {
-                    c = in.read();
-                }
-            }
-            return c;
-        }
-
-        List<String> next() throws IOException {
-            int c = read();
-            if (c == -1) {
-                return null;
-            }
-            recordLine = line;
-            List<String> fields = new ArrayList<>();
-            StringBuilder f = new StringBuilder();
-            long size = 0; // characters of the record so far: capped as every reader caps a record (mirage.io.Limits)
-            boolean quoted = false;
-            boolean wasQuoted = false;
-            while (true) {
-                if (quoted) {
-                    if (c == -1) {
-                        throw new InputException(source, recordLine, null, "unterminated quoted field");
-                    }
-                    if (c == '"') {
-                        int d = read();
-                        if (d == '"') {
-                            f.append('"');
-                        } else {
-                            quoted = false;
-                            c = d;
-                            continue;
-                        }
-                    } else {
-                        if (c == '\n') {
-                            line++;
-                        }
-                        f.append((char) c);
-                    }
-                    if (++size > mirage.io.Limits.MAX_LINE) {
-                        throw tooLong();
-                    }
-                    c = read();
-                    continue;
-                }
-                if (c == -1 || c == '\n' || c == '\r') {
-                    fields.add(f.toString());
-                    if (c == '\r') {
-                        int d = read();
-                        if (d != '\n') {
-                            pending = d;
-                        }
-                    }
-                    if (c != -1) {
-                        line++;
-                    }
-                    return fields;
-                }
-                if (c == ',') {
-                    fields.add(f.toString());
-                    f.setLength(0);
-                    wasQuoted = false;
-                } else if (c == '"' && f.length() == 0 && !wasQuoted) {
-                    quoted = true;
-                    wasQuoted = true;
-                } else {
-                    f.append((char) c);
-                }
-                if (++size > mirage.io.Limits.MAX_LINE) {
-                    throw tooLong();
-                }
-                c = read();
-            }
-        }
-
-        private InputException tooLong() {
-            return new InputException(source, recordLine, null, "record longer than " + mirage.io.Limits.size(mirage.io.Limits.MAX_LINE)
-                    + " (an unclosed quote?): not read");
-        }
     }
 }

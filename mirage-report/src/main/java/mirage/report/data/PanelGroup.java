@@ -25,23 +25,8 @@ public record PanelGroup(String family, String task, String labels, String axis,
     }
 
     /**
-     * What orders the groups: the highest emergence score among the group's non-smooth metrics, or, in a
-     * group with only smooth metrics, among all its metrics (NaN when none is known).
-     */
-    public double headlineScore() {
-        boolean anyRough = curves.stream().anyMatch(c -> !c.info().smooth());
-        double best = Double.NaN;
-        for (Curve c : curves) {
-            if ((!anyRough || !c.info().smooth()) && !Double.isNaN(c.emergence()) && (Double.isNaN(best) || c.emergence() > best)) {
-                best = c.emergence();
-            }
-        }
-        return best;
-    }
-
-    /**
-     * The metric shown on the left: the non-smooth metric with the highest emergence score (the first
-     * non-smooth one when no score is known), else the first metric.
+     * The metric shown on the left: the non-smooth metric with the strongest evidence of emergence
+     * ({@link Curve#BY_EVIDENCE}: flagged, then the score's lower bound, then the score), else the first metric.
      */
     public Curve left() {
         Curve best = null;
@@ -49,12 +34,27 @@ public record PanelGroup(String family, String task, String labels, String axis,
             if (c.info().smooth()) {
                 continue;
             }
-            if (best == null || (!Double.isNaN(c.emergence()) && (Double.isNaN(best.emergence()) || c.emergence() > best.emergence()))) {
+            if (best == null || Curve.BY_EVIDENCE.compare(c, best) < 0) {
                 best = c;
             }
         }
         return best != null ? best : curves.get(0);
     }
+
+    /** The curve that ranks the group: {@link #left()} when the group has a non-smooth metric, else its best curve by evidence. */
+    public Curve headline() {
+        Curve best = null;
+        boolean anyRough = curves.stream().anyMatch(c -> !c.info().smooth());
+        for (Curve c : curves) {
+            if ((!anyRough || !c.info().smooth()) && (best == null || Curve.BY_EVIDENCE.compare(c, best) < 0)) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** Ranks groups by the evidence of their headline curves ({@link Curve#BY_EVIDENCE}). */
+    public static final java.util.Comparator<PanelGroup> BY_EVIDENCE = (a, b) -> Curve.BY_EVIDENCE.compare(a.headline(), b.headline());
 
     /**
      * The smooth partner of {@code c} in this group: the first of its declared partners present (matched

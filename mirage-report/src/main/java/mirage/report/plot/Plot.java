@@ -18,12 +18,24 @@ import java.util.Objects;
  * @param y vertical axis
  * @param layers what is drawn
  * @param left left margin in CSS pixels (room for the vertical axis' tick labels)
+ * @param legendOutside draw the legend at the right of the plot area, outside it, instead of in a corner (for many
+ *     entries that would cover the data)
  */
-public record Plot(String title, String subtitle, Axis x, Axis y, List<Layer> layers, double left) {
+public record Plot(String title, String subtitle, Axis x, Axis y, List<Layer> layers, double left, boolean legendOutside) {
 
     /** A plot with the default left margin ({@link PlotPainter#LEFT}). */
     public Plot(String title, String subtitle, Axis x, Axis y, List<Layer> layers) {
-        this(title, subtitle, x, y, layers, PlotPainter.LEFT);
+        this(title, subtitle, x, y, layers, PlotPainter.LEFT, false);
+    }
+
+    /** A plot with its legend in a corner. */
+    public Plot(String title, String subtitle, Axis x, Axis y, List<Layer> layers, double left) {
+        this(title, subtitle, x, y, layers, left, false);
+    }
+
+    /** The same plot with its legend at the right, outside the plot area. */
+    public Plot withLegendOutside() {
+        return new Plot(title, subtitle, x, y, layers, left, true);
     }
 
     public Plot {
@@ -139,6 +151,7 @@ public record Plot(String title, String subtitle, Axis x, Axis y, List<Layer> la
         }
         m.put("layers", ls);
         m.put("left", left);
+        m.put("legendOutside", legendOutside);
         return m;
     }
 

@@ -43,7 +43,9 @@ public final class PlotPainter {
         c.begin("panel", p.title().isEmpty() ? null : p.title() + (p.subtitle().isEmpty() ? "" : " \u2014 " + p.subtitle()));
         double top = oy + TOP + (p.subtitle().isEmpty() ? 0 : SUBTITLE);
         double left = ox + p.left();
-        double right = ox + w - RIGHT;
+        double legendW = p.legendOutside() ? legendWidth(p, w) : 0;
+        double outside = legendW > 0 ? legendW + 8 : 0;
+        double right = ox + w - RIGHT - outside;
         double bottom = oy + h - BOTTOM;
         double pw = right - left;
         double ph = bottom - top;
@@ -79,7 +81,7 @@ public final class PlotPainter {
         c.rect(left, top, pw, ph, null, Palette.GREY, 1);
         c.text(left + pw / 2, oy + h - 6, fit(xa.label() + scaleNote(xa, false), LABEL_FONT, pw), LABEL_FONT, Canvas.Anchor.MIDDLE, false,
                 "#222222", 0);
-        c.text(ox + 13, top + ph / 2, fit(ya.label() + scaleNote(ya, true), LABEL_FONT, ph), LABEL_FONT, Canvas.Anchor.MIDDLE, false,
+        c.text(ox + 13, top + ph / 2, axisLabel(ya.label(), scaleNote(ya, true), ph), LABEL_FONT, Canvas.Anchor.MIDDLE, false,
                 "#222222", -90);
 
         List<double[]> occupied = new ArrayList<>();
@@ -167,8 +169,70 @@ public final class PlotPainter {
                 }
             }
         }
-        legend(p, c, left, top, pw, ph, occupied);
+        if (p.legendOutside()) {
+            legendAt(p, c, right + 8, top, legendW - 26);
+        } else {
+            legend(p, c, left, top, pw, ph, occupied);
+        }
         c.end();
+    }
+
+    /**
+     * The vertical axis title: the label with its scale note when both fit the plot's height; else the label alone (the
+     * tick labels show the scale); else the label shortened with an ellipsis.
+     */
+    static String axisLabel(String label, String note, double room) {
+        if (textWidth(label + note, LABEL_FONT) <= room) {
+            return label + note;
+        }
+        return fit(label, LABEL_FONT, room);
+    }
+
+    private static String legendName(Plot.Layer l) {
+        return l instanceof Plot.Line ln ? ln.name() : l instanceof Plot.Markers m ? m.name() : "";
+    }
+
+    /** Width of a legend drawn outside the plot: its longest entry, at most a third of the panel. */
+    static double legendWidth(Plot p, double w) {
+        double width = 0;
+        for (Plot.Layer l : p.layers()) {
+            String name = legendName(l);
+            if (!name.isEmpty()) {
+                width = Math.max(width, textWidth(fit(name, LEGEND_FONT, w / 3 - 26), LEGEND_FONT));
+            }
+        }
+        return width == 0 ? 0 : width + 26;
+    }
+
+    /** The legend as a column at (x, y), outside the plot area. */
+    private static void legendAt(Plot p, Canvas c, double x, double y, double room) {
+        List<Plot.Layer> entries = new ArrayList<>();
+        for (Plot.Layer l : p.layers()) {
+            if (!legendName(l).isEmpty()) {
+                entries.add(l);
+            }
+        }
+        if (entries.isEmpty()) {
+            return;
+        }
+        double row = LEGEND_FONT + 3.5;
+        c.begin("legend", null);
+        double yy = y + row / 2;
+        for (Plot.Layer l : entries) {
+            entry(c, l, x, yy, room);
+            yy += row;
+        }
+        c.end();
+    }
+
+    private static void entry(Canvas c, Plot.Layer l, double x0, double y, double room) {
+        if (l instanceof Plot.Line ln) {
+            c.line(x0, y, x0 + 16, y, ln.color(), ln.width(), ln.dashed());
+            c.text(x0 + 20, y + LEGEND_FONT * 0.35, fit(ln.name(), LEGEND_FONT, room), LEGEND_FONT, Canvas.Anchor.START, false, "#222222", 0);
+        } else if (l instanceof Plot.Markers m) {
+            c.marker(x0 + 8, y, m.shape(), MARKER, m.color(), m.filled(), null);
+            c.text(x0 + 20, y + LEGEND_FONT * 0.35, fit(m.name(), LEGEND_FONT, room), LEGEND_FONT, Canvas.Anchor.START, false, "#222222", 0);
+        }
     }
 
     /** What is appended to an axis title: " (log scale)" on x, " (log)" on the shorter y. */

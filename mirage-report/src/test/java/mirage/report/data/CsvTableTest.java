@@ -51,7 +51,7 @@ class CsvTableTest {
         assertThatThrownBy(() -> CsvTable.parse("s.csv", "a,b\n1,2,3\n")).isInstanceOf(InputException.class)
                 .hasMessageContaining("s.csv:2").hasMessageContaining("3 fields");
         assertThatThrownBy(() -> CsvTable.parse("s.csv", "a\n\"open\n")).isInstanceOf(InputException.class)
-                .hasMessageContaining("s.csv:2").hasMessageContaining("unterminated");
+                .hasMessageContaining("s.csv:2").hasMessageContaining("unclosed quote");
         assertThatThrownBy(() -> CsvTable.parse("s.csv", "")).isInstanceOf(InputException.class).hasMessageContaining("empty");
         assertThatThrownBy(() -> CsvTable.parse("s.csv", "v\n1.5d\n").number(0, "v")).isInstanceOf(InputException.class);
     }
