@@ -34,8 +34,11 @@ class AnalysisSchemaTest {
                     + "sizes_needed",
             AnalysisSchema.Backtest.class, "family,task,labels,metric,route,model,scale,training_points,observed,"
                     + "observed_lower,observed_upper,predicted,lower,upper,interval_method,error,within,status,detail",
-            AnalysisSchema.Lengths.class, "family,task,labels,metric,model,scale,lengths,geometric_points,geometric_factor,"
-                    + "geometric_r2,linear_points,linear_intercept,linear_slope,linear_r2,better",
+            AnalysisSchema.Lengths.class, "family,task,labels,metric,model,scale,lengths,likelihood,items,geometric_form,"
+                    + "geometric_factor,geometric_lower,geometric_upper,geometric_interval,geometric_scale,geometric_loglik,"
+                    + "geometric_aic,geometric_deviance,geometric_gof_p,linear_intercept,linear_slope,linear_slope_lower,"
+                    + "linear_slope_upper,linear_interval,linear_loglik,linear_aic,linear_deviance,linear_gof_p,delta_aic,better,"
+                    + "token_accuracy,p_minus_token_accuracy,token_accuracy_in_interval,token_prob,p_minus_token_prob,note",
             AnalysisSchema.Skipped.class, "file,line,field,reason");
 
     @SuppressWarnings("unchecked")
