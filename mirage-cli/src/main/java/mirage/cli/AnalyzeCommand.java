@@ -94,6 +94,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Mixin
     EngineOptions engine;
+
+    @Mixin
     SeriesFilterOptions select;
 
     @Option(names = "--threshold", defaultValue = "10", paramLabel = "T",
