@@ -67,6 +67,6 @@ class AnalyzeGoldenTest {
         assertThat(em).anyMatch(l -> l.startsWith("few,arith,acc,") && l.contains(",too_few_sizes,false,"));
         assertThat(em).anyMatch(l -> l.startsWith("ppl,lambada_openai,ppl,") && l.contains(",false,ln,"));
         assertThat(em).anyMatch(l -> l.startsWith("unk,ipa,exact_match,") && l.contains(",rising,unknown,value,STEP,"));
-        assertThat(r.out()).contains("1 series; by metric:");
+        assertThat(r.out()).contains("Emergent on evidence", "1 series (acc 1)");
     }
 }
