@@ -159,7 +159,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
         }
         OutputPaths.folder(spec.commandLine(), "--out", out);
-        List<Path> inputFiles = input.files(inputs);
+        // the files read (the Spark engine reads paths the local reader does not list, such as Parquet folders)
+        List<Path> inputFiles = engine.isLocal() ? input.files(inputs) : inputs.stream().filter(Files::exists).toList();
         OutputPaths.notAnInput("--out", OUTPUTS.stream().map(out::resolve).toList(), inputFiles);
         for (Path f : inputFiles) {
             if (Files.isDirectory(out) && f.toAbsolutePath().normalize().startsWith(out.resolve(Report.FIGURES).toAbsolutePath().normalize())) {

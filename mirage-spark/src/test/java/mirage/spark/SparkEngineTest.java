@@ -118,10 +118,14 @@ class SparkEngineTest {
         List<String> diffs = new ArrayList<>();
         for (String f : OUTPUTS) {
             assertThat(Files.exists(sp.resolve(f))).as(f).isEqualTo(Files.exists(local.resolve(f)));
-            if (Files.exists(local.resolve(f)) && !f.equals("backtest.csv") && !f.equals("skipped.csv")) {
+            if (Files.exists(local.resolve(f)) && !f.equals("backtest.csv") && !f.equals("skipped.csv") && !f.equals("lengths.csv")) {
                 diffs.addAll(cmp.compare(local.resolve(f), sp.resolve(f), 1e-9));
             }
         }
+        // lengths.csv: the same rows; its fits are iterative (a solver on the score equation, Nelder-Mead for the clipped
+        // line) and carry the inputs' last-bit differences up to about 1e-7 relative (measured 1.2e-7 on these fixtures)
+        CsvCompare len = new CsvCompare();
+        diffs.addAll(len.compare(local.resolve("lengths.csv"), sp.resolve("lengths.csv"), 1e-5));
         assertThat(diffs).as("largest relative difference %s over %s numbers", cmp.maxRelative, cmp.numbersDiffering).isEmpty();
         // backtest.csv: the same rows and text; its numbers are refits whose parametric bootstrap amplifies the last
         // bits of the fitted values (up to tens of percent in an interval bound on these 150-item fixtures)

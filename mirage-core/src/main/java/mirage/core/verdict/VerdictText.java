@@ -92,7 +92,7 @@ final class VerdictText {
             how = String.format(Locale.ROOT, "follows the trend of the two sizes before (%sx of it)", fmt(1 / factor));
         }
         String lim = Double.isNaN(s.lo()) ? "" : String.format(Locale.ROOT, ", ln excess %s [%s, %s] against ln %s = %s",
-                fmt(s.excess()), fmt(s.lo()), fmt(s.hi()), fmt(in.jumpRatio()), fmt(Math.log(in.jumpRatio())));
+                small(s.excess()), small(s.lo()), small(s.hi()), fmt(in.jumpRatio()), fmt(Math.log(in.jumpRatio())));
         return String.format(Locale.ROOT, "%s on the same outputs (%s) %s at %s's largest steps%s", sn, s.form().describe(sn), how,
                 t.dName(), lim);
     }
@@ -130,6 +130,11 @@ final class VerdictText {
 
     static String fmt(double v) {
         return mirage.core.util.Text.num(v);
+    }
+
+    /** A number for a sentence, with magnitudes below 1e-9 (rounding noise of an exact zero) written as 0. */
+    static String small(double v) {
+        return Math.abs(v) < 1e-9 ? "0" : fmt(v);
     }
 
     static String pct(double v) {
