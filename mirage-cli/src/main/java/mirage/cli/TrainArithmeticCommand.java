@@ -35,7 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code mirage train arithmetic}: the paper's arithmetic experiment on a transformer family trained here. */
 @Command(name = "arithmetic", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The paper's arithmetic experiment on a transformer family trained here.",
-            "Decoder-only transformers (width and depth grow together) learn n-digit addition (n = 1..4) or "
+            "Decoder-only transformers learn n-digit addition (n = 1..4) or "
                 + "multiplication (n = 1..2) from identical data streams with an identical budget; each is then "
                 + "evaluated on held-out problems per target length (answers of 1..5 digits): greedy outputs "
                 + "(exact match, token edit distance) and teacher-forced log-probabilities of the answer.",
@@ -52,8 +52,10 @@ public final class TrainArithmeticCommand implements Callable<Integer> {
     String task;
 
     @Option(names = "--family", paramLabel = "small|full",
-            description = "preset family: small (6 models, 3.8K..339K parameters, 4,000 steps; the demo's) or full "
-                    + "(8 models, 3.8K..2.2M parameters, 10,000 steps); default small unless --sizes is given")
+            description = "preset family: small (the demo's: 6 models, 7.1K..227K parameters, the width grows at 2 layers "
+                    + "and 4 heads, peak learning rate 2e-3, 6,000 steps, 5,000 test items per length) or full (8 models, "
+                    + "3.8K..2.2M parameters, width and depth grow together, 10,000 steps, 10,000 test items); default small "
+                    + "unless --sizes is given")
     String family;
 
     @Option(names = "--sizes", paramLabel = "WxL,...",
@@ -78,8 +80,13 @@ public final class TrainArithmeticCommand implements Callable<Integer> {
                     + "the answer is never padded) (default: ${DEFAULT-VALUE})")
     String format;
 
+    @Option(names = "--lr", paramLabel = "X",
+            description = "peak learning rate of every model (default: the family's; small: 2e-3 for every size; full and "
+                    + "--sizes: by width, 1e-3*sqrt(128/width), at most 3e-3)")
+    Double lr;
+
     @Option(names = "--lr-scale", defaultValue = "1", paramLabel = "X",
-            description = "factor on every model's peak learning rate 1e-3*sqrt(128/width), at most 3e-3 (default: ${DEFAULT-VALUE})")
+            description = "factor on every model's peak learning rate (default: ${DEFAULT-VALUE})")
     double lrScale;
 
     @Option(names = "--eval-batch", defaultValue = "1024", paramLabel = "N", description = "problems per evaluation batch (default: ${DEFAULT-VALUE})")
@@ -203,9 +210,13 @@ public final class TrainArithmeticCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(cl, "--steps must be in 1..100000000, got " + n);
             }
         }
+        if (lr != null && !(lr > 0 && lr <= 0.1)) {
+            throw new CommandLine.ParameterException(cl, "--lr must be in (0, 0.1], got " + lr);
+        }
+        double fixedLr = lr != null ? lr : sizes != null ? Double.NaN : preset.peakLr();
         try {
             return new ArithmeticExperiment.Settings(t, familyName, specs, n, batchSize, items, common.seed,
-                    common.checkpointEvery, evalBatch, common.threads, lrScale, padded(cl));
+                    common.checkpointEvery, evalBatch, common.threads, lrScale, fixedLr, padded(cl));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, e.getMessage());
         }

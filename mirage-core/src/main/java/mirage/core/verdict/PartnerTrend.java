@@ -7,7 +7,6 @@ import mirage.core.analysis.EmergenceScore;
 import mirage.core.fit.ErrorForm;
 import mirage.core.fit.FitResult;
 import mirage.core.fit.PowerLawFit;
-import mirage.core.stats.Quantiles;
 import mirage.core.util.Seeds;
 import org.hipparchus.distribution.continuous.ChiSquaredDistribution;
 
@@ -167,19 +166,23 @@ final class PartnerTrend {
             double[] zz = logError(v, form, floor);
             return new double[] {excess(lx, zz, jump), etaOf(t.x, zz)};
         });
-        double a = 1 - c.confidence();
         double[] exs = draws.sorted(0);
         double[] etas = draws.sorted(1);
         double lo = Double.NaN;
         double hi = Double.NaN;
         double[] p = {Double.NaN, Double.NaN};
+        boolean widened = false;
         if (!Double.isNaN(ex) && exs.length >= 10) {
-            lo = Quantiles.sorted(exs, a / 2);
-            hi = Quantiles.sorted(exs, 1 - a / 2);
+            double[] ci = PercentileInterval.of(ex, exs, c.confidence());
+            lo = ci[0];
+            hi = ci[1];
+            widened = ci[2] > 0;
             p = OneSided.pValues(ex, exs, Math.log(c.jumpRatio()));
         }
-        double etaLo = etas.length >= 10 ? Quantiles.sorted(etas, a / 2) : Double.NaN;
-        double etaHi = etas.length >= 10 ? Quantiles.sorted(etas, 1 - a / 2) : Double.NaN;
+        double[] etaCi = PercentileInterval.of(eta, etas, c.confidence());
+        double etaLo = etaCi[0];
+        double etaHi = etaCi[1];
+        widened |= etaCi[2] > 0;
         // the power law with an irreducible term over all sizes: evidence, and the composed route's first step
         double[] e = new double[t.k];
         double[] se = new double[t.k];
@@ -215,7 +218,7 @@ final class PartnerTrend {
             int dof = e.length - fit.theta().length;
             lofP = seKnown && dof >= 1 ? 1 - new ChiSquaredDistribution(dof).cumulativeProbability(chi2) : Double.NaN;
         }
-        return new Data(form, shape, "", eta, etaLo, etaHi, ex, lo, hi, draws.method(), p[0], p[1], misfit, lofP, fit, fitError);
+        return new Data(form, shape, "", eta, etaLo, etaHi, ex, lo, hi, draws.method() + (widened ? PercentileInterval.WIDENED : ""), p[0], p[1], misfit, lofP, fit, fitError);
     }
 
     /** eta of log errors (lower is better) over the scales. */

@@ -2,7 +2,6 @@ package mirage.core.verdict;
 
 import mirage.core.analysis.CurveShape;
 import mirage.core.analysis.EmergenceScore;
-import mirage.core.stats.Quantiles;
 import mirage.core.util.Seeds;
 
 /**
@@ -67,15 +66,12 @@ final class Sharpness {
             return new double[] {e, Math.atan(e)};
         });
         double[] etas = draws.sorted(0);
-        double lo = Double.NaN;
-        double hi = Double.NaN;
+        double[] ci = PercentileInterval.of(eta, etas, c.confidence());
         double[] p = {Double.NaN, Double.NaN};
         if (etas.length >= 10) {
-            double a = 1 - c.confidence();
-            lo = Quantiles.sorted(etas, a / 2);
-            hi = Quantiles.sorted(etas, 1 - a / 2);
             p = OneSided.pValues(Math.atan(eta), draws.sorted(1), Math.atan(c.sharpness()));
         }
-        return new Data(shape, es, eta, lo, hi, draws.method(), p[0], p[1], jump);
+        return new Data(shape, es, eta, ci[0], ci[1], draws.method() + (ci[2] > 0 ? PercentileInterval.WIDENED : ""), p[0],
+                p[1], jump);
     }
 }

@@ -34,8 +34,9 @@ import mirage.train.TrainingLoop;
  *
  * <p>Recipe, the same for every size apart from the learning rate: AdamW (beta1 0.9, beta2 0.98, eps
  * 1e-8, weight decay 0.01 on matrices), global gradient-norm clip 1.0, batch {@code batchSize}, peak
- * learning rate {@link ModelSpec#peakLearningRate()}, linear warm-up over 5% of the steps then cosine
- * decay to 10% of the peak.
+ * learning rate {@link Settings#fixedLr} for every size when given, else by width
+ * ({@link ModelSpec#peakLearningRate()}), times {@link Settings#lrScale}, linear warm-up over 5% of the
+ * steps then cosine decay to 10% of the peak.
  */
 public final class ArithmeticExperiment {
     public static final float BETA1 = 0.9f;
@@ -61,11 +62,21 @@ public final class ArithmeticExperiment {
      * @param checkpointEvery steps between in-model checkpoints
      * @param evalBatch problems per evaluation batch
      * @param threads intra-op threads (0: by model size, {@link TorchEngine#threadsFor})
-     * @param lrScale factor on every model's peak learning rate ({@link ModelSpec#peakLearningRate()})
+     * @param lrScale factor on every model's peak learning rate
+     * @param fixedLr the peak learning rate of every size (before {@code lrScale}); NaN: by width,
+     *     {@link ModelSpec#peakLearningRate()}
      * @param padded operands zero-padded to the task's width in prompts ({@link Problem})
      */
     public record Settings(ArithmeticTask task, String family, List<ModelSpec> sizes, long steps, int batchSize,
-            int testItems, long seed, long checkpointEvery, int evalBatch, int threads, double lrScale, boolean padded) {
+            int testItems, long seed, long checkpointEvery, int evalBatch, int threads, double lrScale, double fixedLr,
+            boolean padded) {
+        /** Peak learning rate by width ({@link ModelSpec#peakLearningRate()}). */
+        public Settings(ArithmeticTask task, String family, List<ModelSpec> sizes, long steps, int batchSize,
+                int testItems, long seed, long checkpointEvery, int evalBatch, int threads, double lrScale, boolean padded) {
+            this(task, family, sizes, steps, batchSize, testItems, seed, checkpointEvery, evalBatch, threads, lrScale,
+                    Double.NaN, padded);
+        }
+
         public Settings {
             sizes = List.copyOf(sizes);
             if (sizes.isEmpty()) {
@@ -76,6 +87,9 @@ public final class ArithmeticExperiment {
             }
             if (!(lrScale > 0) || lrScale > 100) {
                 throw new IllegalArgumentException("--lr-scale must be in (0, 100], got " + lrScale);
+            }
+            if (!Double.isNaN(fixedLr) && !(fixedLr > 0 && fixedLr <= 0.1)) {
+                throw new IllegalArgumentException("--lr must be in (0, 0.1], got " + fixedLr);
             }
             java.util.Set<String> names = new java.util.HashSet<>();
             for (ModelSpec m : sizes) {
@@ -90,7 +104,7 @@ public final class ArithmeticExperiment {
         }
 
         public double peakLr(ModelSpec m) {
-            return m.peakLearningRate() * lrScale;
+            return (Double.isNaN(fixedLr) ? m.peakLearningRate() : fixedLr) * lrScale;
         }
 
         public long warmup() {
@@ -117,6 +131,9 @@ public final class ArithmeticExperiment {
                 ms.add(e);
             }
             d.put("models", ms);
+            if (!Double.isNaN(fixedLr)) {
+                d.put("lr_rule", "the same peak for every size"); // absent: by width (runs of earlier versions resume)
+            }
             d.put("steps", steps);
             d.put("batch_size", batchSize);
             d.put("test_items", testItems);
