@@ -8,13 +8,13 @@ import java.util.List;
  * cores); {@code full} is the paper-scale run.
  *
  * <p>{@code small} scales the width only (16..96, about twice the parameters from one size to the next) at
- * a fixed depth of 2 and 4 attention heads, with one peak learning rate for every size. Measured on seed
- * 0 and 1 (docs/ANALYSIS.md, "The demo's trained family"): the earlier design, where depth and the number
- * of heads grew with the width (1..3 layers, 1..3 heads) and the learning rate fell with it, gave a family
- * whose skill was set by those changes more than by size (a smaller model beating a larger one at 2 of the 5
- * target lengths in both seeds); 1-head models learned far more slowly than 3- and 4-head ones of the same
- * width, and a 7K-parameter model at a high learning rate learned the whole task, so these models are
- * limited by optimisation within the budget, not by capacity.
+ * a fixed depth of 2 and 4 attention heads, with one peak learning rate for every size, so that size is the
+ * one thing that changes. Measured (docs/ANALYSIS.md, "The demo's trained family"): the earlier design, where
+ * depth and heads grew with the width (16x1 .. 96x3) and the learning rate fell with it, gave at seed 1 a
+ * largest model that never learned answers of 3 or more digits (exact match 0.47, 0.07, 0.02 at lengths 3, 4,
+ * 5) and at seed 0 two non-monotone lengths of five; this one takes lengths 3 to 5 from failure (exact match of
+ * the smallest model at most 0.07) to success (of the largest 0.84..0.97) at both seeds, with one non-monotone
+ * length at seed 0 (3, by 0.13) and one at seed 1 (4).
  */
 public enum ArithmeticFamily {
     /** 6 models, 7.1K..227K parameters, 2 layers and 4 heads each, peak learning rate 2e-3, 6,000 steps, 5,000 test items per target length. */
