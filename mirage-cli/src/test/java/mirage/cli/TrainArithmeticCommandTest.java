@@ -63,6 +63,8 @@ class TrainArithmeticCommandTest {
             {"train", "arithmetic", "--family", "huge", "--out", out},
             {"train", "arithmetic", "--format", "reversed", "--out", out},
             {"train", "arithmetic", "--jobs", "0", "--out", out},
+            {"train", "arithmetic", "--lr", "0", "--out", out},
+            {"train", "arithmetic", "--lr", "0.5", "--out", out},
         };
         for (String[] a : bad) {
             CliTest.Run r = CliTest.run(a);
@@ -70,6 +72,22 @@ class TrainArithmeticCommandTest {
             assertThat(r.err()).as(String.join(" ", a)).hasLineCount(1);
         }
         assertThat(dir.resolve("x")).doesNotExist();
+    }
+
+    @Test
+    void oneLearningRateForEverySizeIsUsedAndRecorded(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("lr");
+        CliTest.Run r = CliTest.run("train", "arithmetic", "--sizes", "8x1,16x1", "--steps", "5", "--test-items", "5",
+                "--batch-size", "8", "--lr", "0.004", "--lr-scale", "0.5", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        // both sizes at 0.004 x 0.5, where the width rule would give 3e-3 (capped) to both
+        assertThat(r.out().lines().filter(l -> l.contains("peak lr 2.00e-03")).count()).as(r.out()).isEqualTo(2);
+        String prov = Files.readString(out.resolve("provenance.json"));
+        assertThat(prov).contains("\"lr_rule\" : \"the same peak for every size\"", "\"peak_lr\" : 0.002");
+        CliTest.Run byWidth = CliTest.run("train", "arithmetic", "--sizes", "8x1,16x1", "--steps", "5", "--test-items", "5",
+                "--batch-size", "8", "--out", dir.resolve("w").toString());
+        assertThat(byWidth.code()).as(byWidth.err()).isZero();
+        assertThat(Files.readString(dir.resolve("w/provenance.json"))).doesNotContain("lr_rule");
     }
 
     @Test
