@@ -15,6 +15,8 @@ import java.util.stream.Stream;
 import mirage.io.AtomicFile;
 import mirage.io.provenance.Provenance;
 import mirage.report.Report;
+import mirage.train.arith.ArithmeticFamily;
+import mirage.train.arith.ModelSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -126,11 +128,43 @@ public final class DemoCommand implements Callable<Integer> {
             + "token_prob,multiple_choice_grade,brier_score,brier_correct,choice_prob";
 
     /** Whether the folder holds a finished training with these arguments (a plain samples.jsonl of an earlier demo is compressed first). */
-    private boolean sameTraining(Path folder) throws IOException {
+    boolean sameTraining(Path folder) throws IOException {
         if (sameRun(folder, "train arithmetic", trainArgs(folder), List.of("samples.jsonl", "models.csv"))) {
             compress(folder.resolve("samples.jsonl"), folder.resolve(SAMPLES));
         }
-        return sameRun(folder, "train arithmetic", trainArgs(folder), List.of(SAMPLES, "models.csv"));
+        return sameRun(folder, "train arithmetic", trainArgs(folder), List.of(SAMPLES, "models.csv"))
+                && presetSignature().equals(recordedSignature(provenance(folder, List.of(SAMPLES, "models.csv"))));
+    }
+
+    /**
+     * What a preset family resolves to (model names, peak learning rates, steps, test items): the same {@code --family
+     * small} names another family after a preset changes, so a training of an earlier version is not reused or resumed
+     * as this one. Empty with {@code --train-options} (the options say it all).
+     */
+    String presetSignature() {
+        if ((trainOptions != null && !trainOptions.isBlank()) || "none".equals(family)) {
+            return "";
+        }
+        ArithmeticFamily f = ArithmeticFamily.parse(family);
+        StringBuilder b = new StringBuilder();
+        for (ModelSpec m : f.sizes()) {
+            b.append(m.name()).append('@').append(Double.isNaN(f.peakLr()) ? m.peakLearningRate() : f.peakLr()).append(',');
+        }
+        return b.append(" steps=").append(f.steps()).append(" test_items=").append(f.testItems()).toString();
+    }
+
+    /** {@link #presetSignature()} of a finished training's provenance ("" without --family or provenance). */
+    private String recordedSignature(JsonNode p) {
+        if (p == null || (trainOptions != null && !trainOptions.isBlank())) {
+            return "";
+        }
+        JsonNode c = p.path("config");
+        StringBuilder b = new StringBuilder();
+        for (JsonNode m : c.path("models")) {
+            b.append(m.path("name").asText()).append('@').append(m.path("peak_lr").asDouble(Double.NaN)).append(',');
+        }
+        return b.append(" steps=").append(c.path("steps").asLong(-1)).append(" test_items=").append(c.path("test_items").asInt(-1))
+                .toString();
     }
 
     private List<String> trainArgs(Path folder) {
@@ -150,7 +184,7 @@ public final class DemoCommand implements Callable<Integer> {
      */
     private int train(Path folder) throws IOException {
         List<String> a = trainArgs(folder);
-        String recorded = String.join("\n", a) + "\n";
+        String recorded = String.join("\n", a) + "\n" + presetSignature() + "\n";
         Path marker = folder.resolve("demo-arguments.txt");
         if (Files.isDirectory(folder.resolve("work")) && Files.isRegularFile(marker) && Files.readString(marker).equals(recorded)) {
             a.add("--resume");
