@@ -188,7 +188,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         try (Writer skippedOut = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(folder.stage("skipped.csv")),
                 StandardCharsets.UTF_8), 1 << 16)) {
             SkipLog log = new SkipLog(strict(), skippedOut);
-            ItemTables items = new ItemTables(ax, scoring, ItemTables.DEFAULT_BUDGET);
+            ItemTables items = new ItemTables(ax, scoring, ItemTables.DEFAULT_BUDGET, input.allSteps);
             InputOptions.Read read = engine.read(input, inputs, spec.positionalParameters().get(0).stringValues(), log, pool,
                     nThreads, items, prov, err, filter);
             PointTable table = read.table();

@@ -98,6 +98,10 @@ public final class EngineOptions {
             throw new mirage.core.InputException("--family, --task and --metric select series with the local engine only; "
                     + "with --engine spark, select the input files instead");
         }
+        if (input.allSteps) {
+            throw new mirage.core.InputException("--all-steps works with the local engine only (the Spark engine analyses each "
+                    + "model's last checkpoint); leave it out, or use --axis step");
+        }
         Map<String, String> options = new LinkedHashMap<>(conf);
         if (parquetOut != null) {
             options.put("mirage.parquet.out", parquetOut);

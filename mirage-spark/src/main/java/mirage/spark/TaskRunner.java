@@ -174,8 +174,8 @@ final class TaskRunner {
             if (!contribute) {
                 return;
             }
-            String key = ItemTables.cellKey(axis, x);
-            String model = ItemTables.pointModel(axis, x.model().name(), a);
+            String key = ItemTables.cellKey(axis, x, false); // the Spark engine's curves: each model's last checkpoint
+            String model = ItemTables.column(axis, x, a, false);
             Builder[] bs = batches.computeIfAbsent(key + '\u0001' + split, z -> new Builder[metrics.size()]);
             for (int i = 0; i < contributors.length; i++) {
                 if (unsupported.contains(metrics.get(i).name())) {

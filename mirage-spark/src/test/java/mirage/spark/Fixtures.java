@@ -45,9 +45,15 @@ final class Fixtures {
         StringBuilder bad = new StringBuilder();
         Random r = new Random(5);
         for (int i = 0; i < 40; i++) {
-            bad.append(String.format(Locale.ROOT, "{\"family\":\"third\",\"model\":\"m%d\",\"params\":%d,\"task\":\"qa\",\"item_id\":\"q%d\","
-                    + "\"target\":\"x\",\"output\":\"%s\",\"target_logprobs\":[%s],\"target_tokens\":[\"x\"]}%n",
-                    i % 4, (long) Math.pow(10, 6 + i % 4), i / 4, r.nextBoolean() ? "x" : "y", -r.nextDouble()));
+            // two checkpoints of every model (the later first in the file): curves and item tables take the last one
+            boolean right = r.nextBoolean();
+            double lp = -r.nextDouble();
+            for (int step : new int[] {1000, 500}) {
+                bad.append(String.format(Locale.ROOT, "{\"family\":\"third\",\"model\":\"m%d\",\"params\":%d,\"step\":%d,\"task\":\"qa\","
+                        + "\"item_id\":\"q%d\",\"target\":\"x\",\"output\":\"%s\",\"target_logprobs\":[%s],\"target_tokens\":[\"x\"]}%n",
+                        i % 4, (long) Math.pow(10, 6 + i % 4), step, i / 4, right == (step == 1000) ? "x" : "y",
+                        step == 1000 ? lp : 2 * lp));
+            }
             if (i % 9 == 4) {
                 bad.append("{\"family\":\"third\",\"model\":\"m1\",\"params\":\"abc\",\"task\":\"qa\",\"item_id\":\"z\"}\n");
             }

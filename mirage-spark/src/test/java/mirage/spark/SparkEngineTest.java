@@ -77,6 +77,17 @@ class SparkEngineTest {
     }
 
     @Test
+    void optionsOfTheLocalEngineOnlyAreOneLineExitTwo() {
+        Run steps = analyze(dir.resolve("all-steps"), "spark", "--all-steps");
+        assertThat(steps.code()).isEqualTo(2);
+        assertThat(steps.err()).hasLineCount(1).contains("--all-steps works with the local engine only");
+        Run filter = analyze(dir.resolve("filtered"), "spark", "--task", "t");
+        assertThat(filter.code()).isEqualTo(2);
+        assertThat(filter.err()).hasLineCount(1).contains("with the local engine only");
+        assertThat(dir.resolve("all-steps").resolve("series.csv")).doesNotExist();
+    }
+
+    @Test
     void sameOutputsByteForByteWhenEachFileIsOneSplit() throws Exception {
         Path local = dir.resolve("local");
         Path sp = dir.resolve("spark");
@@ -95,6 +106,10 @@ class SparkEngineTest {
         assertThat(skipped).as(l.err()).contains("c-bad.jsonl,", "duplicate", "e-long.csv");
         assertThat(l.err()).contains("lm-evaluation-harness samples of model 'EleutherAI/pythia-410m'");
         assertThat(l.out()).contains("with paired item bootstraps");
+        // the family with two checkpoints per model: its verdict resamples the items of each model's last checkpoint
+        assertThat(Files.readString(local.resolve("verdicts.csv")).lines().filter(x -> x.startsWith("third,"))
+                .filter(x -> x.contains("paired items (10 units")).count()).as(Files.readString(local.resolve("verdicts.csv")))
+                .isPositive();
         assertThat(l.err()).contains("note: not read: " + inputs.resolve("f-other.json"));
         assertThat(s.err()).contains("note: not read: " + inputs.resolve("f-other.json"));
         assertThat(s.out().replace(sp.toString(), "OUT")).isEqualTo(l.out().replace(local.toString(), "OUT"));
@@ -148,7 +163,7 @@ class SparkEngineTest {
                 "--master", "local[2]", "--engine-conf", "mirage.split.bytes=700");
         assertThat(l.code()).isEqualTo(2);
         assertThat(s.code()).isEqualTo(2);
-        assertThat(lastLine(s.err())).isEqualTo(lastLine(l.err())).contains("c-bad.jsonl:6: field 'params'");
+        assertThat(lastLine(s.err())).isEqualTo(lastLine(l.err())).contains("c-bad.jsonl:11: field 'params'");
         Run missing = run("analyze", inputs.resolve("nope.jsonl").toString(), "--engine", "spark", "--master", "local[2]",
                 "--out", dir.resolve("missing").toString());
         assertThat(missing.code()).isEqualTo(2);

@@ -23,6 +23,12 @@ import mirage.io.csv.CsvNumbers;
  * partners). Series keys follow {@code PointTable}: a known {@code step} is a label unless the axis is the
  * step, when the model is a label and a point is named {@code model@step} ({@link #pointModel}).
  *
+ * <p>Checkpoints follow {@code PointTable}'s choice: with each model's last checkpoint (its default, {@code
+ * stepLabels} false) a sample's step is not a label; its column is named {@code model} + {@link #STEP_MARK} + step,
+ * and {@link #tables} keeps each model's latest step under the model's name, so the verdict's paired bootstrap
+ * resamples the same checkpoints as the curve it judges. With every checkpoint its own curve ({@code --all-steps})
+ * the step is a label, as on the curves.
+ *
  * <p>Memory is bounded: past {@code budget} stored statistics (doubles, with a unit id counted as 8) no
  * more samples are kept, the cells already started are dropped too (a partial table would resample a
  * biased subset), and {@link #overflow()} says so; the verdict then uses per-point uncertainty. Not
@@ -32,7 +38,11 @@ public final class ItemTables {
     /** Default budget: 16 million statistics (about 200 MB at most with ids). */
     public static final long DEFAULT_BUDGET = 16_000_000L;
 
+    /** Separates a model's name from its checkpoint in a column name (while each model's last checkpoint is chosen). */
+    public static final char STEP_MARK = '\u0001';
+
     private final ScaleAxis axis;
+    private final boolean stepLabels;
     private final List<Metric> metrics;
     private final long budget;
     private final Map<String, Map<String, MetricUnits.Builder>> cells = new LinkedHashMap<>();
@@ -41,8 +51,18 @@ public final class ItemTables {
     private long stored;
     private boolean overflow;
 
+    /** Tables of each model's last checkpoint (PointTable's default). */
     public ItemTables(ScaleAxis axis, List<Metric> scored, long budget) {
+        this(axis, scored, budget, false);
+    }
+
+    /**
+     * @param stepLabels true: every checkpoint its own curve, the step a label (PointTable's {@code Checkpoints.ALL},
+     *     {@code --all-steps}); false: each model's last checkpoint ({@code Checkpoints.LAST})
+     */
+    public ItemTables(ScaleAxis axis, List<Metric> scored, long budget, boolean stepLabels) {
         this.axis = axis;
+        this.stepLabels = stepLabels;
         this.budget = budget;
         List<String> names = scored.stream().map(Metric::name).toList();
         Set<String> keep = new LinkedHashSet<>();
@@ -70,12 +90,12 @@ public final class ItemTables {
     }
 
     /** The labels of a sample's series (as {@code PointTable} forms them), sorted. */
-    private static Map<String, String> seriesLabels(ScaleAxis axis, Sample s) {
+    private static Map<String, String> seriesLabels(ScaleAxis axis, Sample s, boolean stepLabels) {
         Map<String, String> l = new TreeMap<>(s.labels());
         double step = s.model().scale().step();
         if (axis == ScaleAxis.STEP) {
             l.put("model", s.model().name());
-        } else if (!Double.isNaN(step)) {
+        } else if (stepLabels && !Double.isNaN(step)) {
             l.put("step", CsvNumbers.format(step));
         }
         return l;
@@ -97,8 +117,18 @@ public final class ItemTables {
     }
 
     /** The key of the (family, task, labels) cell whose tables a sample goes to (for {@link #install}). */
-    public static String cellKey(ScaleAxis axis, Sample s) {
-        return key(s.model().family(), s.task(), seriesLabels(axis, s));
+    public static String cellKey(ScaleAxis axis, Sample s, boolean stepLabels) {
+        return key(s.model().family(), s.task(), seriesLabels(axis, s, stepLabels));
+    }
+
+    /**
+     * The column of a sample in its cell's tables: its point's name ({@link #pointModel}), followed by {@link #STEP_MARK}
+     * and its step when each model's last checkpoint is chosen later ({@link #tables}).
+     */
+    public static String column(ScaleAxis axis, Sample s, double x, boolean stepLabels) {
+        String p = pointModel(axis, s.model().name(), x);
+        double step = s.model().scale().step();
+        return axis != ScaleAxis.STEP && !stepLabels && !Double.isNaN(step) ? p + STEP_MARK + Double.toString(step) : p;
     }
 
     /** Statistics a sample counts against the budget besides its tables' growth (its item id, roughly). */
@@ -113,9 +143,9 @@ public final class ItemTables {
         if (!(x > 0 && x < Double.POSITIVE_INFINITY)) {
             return; // not placed on a curve (reported by the point table)
         }
-        String k = cellKey(axis, s);
+        String k = cellKey(axis, s, stepLabels);
         Map<String, MetricUnits.Builder> cell = cells.computeIfAbsent(k, z -> new HashMap<>());
-        String model = pointModel(axis, s.model().name(), x);
+        String model = column(axis, s, x, stepLabels);
         for (Metric m : metrics) {
             if (unsupported.contains(m.name())) {
                 continue;
@@ -200,7 +230,7 @@ public final class ItemTables {
             for (Metric m : metrics) {
                 MetricUnits.Table t = done.get(m.name());
                 if (t != null && !unsupported.contains(m.name())) {
-                    out.put(m.name(), t);
+                    out.put(m.name(), lastCheckpoints(t));
                 }
             }
             return out;
@@ -213,10 +243,66 @@ public final class ItemTables {
         for (Metric m : metrics) {
             MetricUnits.Builder b = cell.get(m.name());
             if (b != null) {
-                out.put(m.name(), b.table());
+                out.put(m.name(), lastCheckpoints(b.table()));
             }
         }
         return out;
+    }
+
+    /**
+     * A table whose columns carry checkpoints ({@link #column}) reduced to each model's latest checkpoint, named by the
+     * model; units with no statistic in any kept column are dropped (items only earlier checkpoints saw). A table
+     * without checkpoints is returned as it is.
+     */
+    static MetricUnits.Table lastCheckpoints(MetricUnits.Table t) {
+        List<String> names = t.models();
+        if (names.stream().noneMatch(n -> n.indexOf(STEP_MARK) >= 0)) {
+            return t;
+        }
+        Map<String, Integer> best = new LinkedHashMap<>();
+        Map<String, Double> bestStep = new HashMap<>();
+        for (int j = 0; j < names.size(); j++) {
+            String n = names.get(j);
+            int at = n.lastIndexOf(STEP_MARK);
+            String model = at < 0 ? n : n.substring(0, at);
+            double step = at < 0 ? Double.NEGATIVE_INFINITY : Double.parseDouble(n.substring(at + 1));
+            Double seen = bestStep.get(model);
+            if (seen == null || step > seen) {
+                best.put(model, j);
+                bestStep.put(model, step);
+            }
+        }
+        int[] cols = best.values().stream().mapToInt(Integer::intValue).toArray();
+        int all = names.size();
+        int m = cols.length;
+        int dim = t.dim();
+        double[] src = t.data();
+        List<String> ids = new ArrayList<>();
+        List<Integer> keep = new ArrayList<>();
+        for (int u = 0; u < t.units(); u++) {
+            boolean any = false;
+            for (int c = 0; c < m && !any; c++) {
+                for (int d = 0; d < dim && !any; d++) {
+                    any = src[(u * all + cols[c]) * dim + d] != 0;
+                }
+            }
+            if (any) {
+                keep.add(u);
+                ids.add(t.unitIds().get(u));
+            }
+        }
+        double[] data = new double[keep.size() * m * dim];
+        for (int i = 0; i < keep.size(); i++) {
+            int u = keep.get(i);
+            for (int c = 0; c < m; c++) {
+                System.arraycopy(src, (u * all + cols[c]) * dim, data, (i * m + c) * dim, dim);
+            }
+        }
+        long[] skipped = new long[m];
+        for (int c = 0; c < m; c++) {
+            skipped[c] = t.skipped()[cols[c]];
+        }
+        return new MetricUnits.Table(t.metric(), List.copyOf(best.keySet()), List.copyOf(ids), dim, data, t.finisher(), skipped);
     }
 
     /** Whether any table was kept. */
