@@ -18,6 +18,7 @@ import mirage.report.plot.AxisScale;
 import mirage.report.plot.Palette;
 import mirage.report.plot.Plot;
 import mirage.report.plot.PlotPainter;
+import mirage.report.summary.Summary;
 
 /** Builds the report's plots from the analysis data. */
 public final class Charts {
@@ -233,23 +234,9 @@ public final class Charts {
         return true;
     }
 
+    /** A number for tooltips and titles, as the summary's sentences write it ({@link Summary#fmt}). */
     public static String fmt(double v) {
-        if (Double.isNaN(v)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "inf" : "-inf";
-        }
-        if (v == Math.rint(v) && Math.abs(v) < 1e6) {
-            return Long.toString((long) v);
-        }
-        double a = Math.abs(v);
-        if (a >= 1e-3 && a < 1e6) {
-            return String.format(Locale.ROOT, "%.4g", v).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
-        }
-        String[] parts = String.format(Locale.ROOT, "%.3e", v).split("e");
-        String mant = parts[0].contains(".") ? parts[0].replaceAll("0+$", "").replaceAll("\\.$", "") : parts[0];
-        return mant + "e" + Integer.parseInt(parts[1]);
+        return Summary.fmt(v);
     }
 
     // ---------------------------------------------------------------- the mathematical model (Figure 2)
