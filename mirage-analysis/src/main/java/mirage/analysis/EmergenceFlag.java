@@ -7,8 +7,9 @@ import mirage.core.analysis.CurveShape;
 import mirage.core.analysis.EmergenceScore;
 import mirage.core.metric.MetricInfo;
 import mirage.core.metric.TaskChance;
+import mirage.core.stats.ImpliedItems;
+import mirage.core.stats.PercentileInterval;
 import mirage.core.stats.PointUncertainty;
-import mirage.core.stats.Quantiles;
 import mirage.core.util.Seeds;
 
 /**
@@ -151,6 +152,16 @@ public final class EmergenceFlag {
         double[] x = new double[k];
         double[] y = new double[k];
         double[] se = new double[k];
+        // boundary rates without a count or a standard error get the count the series' standard errors imply (ImpliedItems)
+        double[] rv = new double[k];
+        double[] rn = new double[k];
+        double[] rs = new double[k];
+        for (int j = 0; j < k; j++) {
+            rv[j] = s.value(j);
+            rn[j] = s.n(j);
+            rs[j] = s.stderr(j);
+        }
+        double implied = ImpliedItems.median(info, rv, rn, rs);
         int m = 0;
         for (int i = 0; i < k; ) {
             int j = i;
@@ -158,7 +169,8 @@ public final class EmergenceFlag {
             double sv = 0;
             while (j < k && s.scale(j) == s.scale(i)) {
                 double v = s.value(j);
-                double e = PointUncertainty.standardError(info, v, s.n(j), s.stderr(j));
+                double nj = !Double.isNaN(implied) && ImpliedItems.completes(info, v, s.n(j), s.stderr(j)) ? implied : s.n(j);
+                double e = PointUncertainty.standardError(info, v, nj, s.stderr(j));
                 if (log) {
                     e = v > 0 ? e / v : Double.NaN;
                     v = v > 0 ? Math.log(v) : Double.NaN;
@@ -222,8 +234,10 @@ public final class EmergenceFlag {
             draws[b] = EmergenceScore.ofSorted(yy, higher, work);
         }
         Arrays.sort(draws);
-        lo[pos] = Quantiles.sorted(draws, 0.025);
-        hi[pos] = Quantiles.sorted(draws, 0.975);
+        // the percentile interval, widened to the score where the draws lift zeros that make it infinite (PercentileInterval)
+        double[] ci = PercentileInterval.of(es, draws, 0.95);
+        lo[pos] = ci[0];
+        hi[pos] = ci[1];
         flagged[pos] = lo[pos] > threshold;
     }
 }

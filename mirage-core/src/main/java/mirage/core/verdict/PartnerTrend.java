@@ -7,6 +7,7 @@ import mirage.core.analysis.EmergenceScore;
 import mirage.core.fit.ErrorForm;
 import mirage.core.fit.FitResult;
 import mirage.core.fit.PowerLawFit;
+import mirage.core.stats.PercentileInterval;
 import mirage.core.util.Seeds;
 import org.hipparchus.distribution.continuous.ChiSquaredDistribution;
 

@@ -2,6 +2,7 @@ package mirage.core.verdict;
 
 import mirage.core.analysis.CurveShape;
 import mirage.core.analysis.EmergenceScore;
+import mirage.core.stats.PercentileInterval;
 import mirage.core.util.Seeds;
 
 /**

@@ -16,6 +16,7 @@ import mirage.core.metric.MetricUnits;
 import mirage.core.metric.MetricValue;
 import mirage.core.sim.MathModel;
 import mirage.core.stats.Bootstrap;
+import mirage.core.stats.ImpliedItems;
 import mirage.core.stats.PairedUnits;
 import mirage.core.stats.PointUncertainty;
 import org.hipparchus.random.RandomDataGenerator;
@@ -89,7 +90,15 @@ final class Triplet {
                 xs[++g] = pr[0].scale();
             }
             group[i] = g;
-            mi = Math.min(mi, pr[0].value().n());
+        }
+        // boundary rates of aggregates (0 or 1 with a standard error of 0 and no count) get the count the series' other
+        // standard errors imply, so that they carry their resolution uncertainty (ImpliedItems)
+        MetricValue[] dc = ImpliedItems.complete(dInfo, dv);
+        MetricValue[] sc = ImpliedItems.complete(sInfo, sv);
+        for (int i = 0; i < n; i++) {
+            dv[i] = dc[i];
+            sv[i] = sc[i];
+            mi = Math.min(mi, dv[i].n());
         }
         k = g + 1;
         x = Arrays.copyOf(xs, k);

@@ -160,4 +160,33 @@ class VerdictRuleTest {
         assertThat(alone.sharpness().etaLower()).isEqualTo(rep.verdicts().get(1).sharpness().etaLower());
         assertThat(alone.partnerTrend().excessLower()).isEqualTo(rep.verdicts().get(1).partnerTrend().excessLower());
     }
+
+    /**
+     * The case of issue 13 ({@code eta = inf [-0.948, 0.799]}) as it came back in the demo's trained family at answer
+     * length 1: 7 items, the same 5 right at five sizes and 6 at the largest, judged from per-point draws (Jeffreys
+     * posteriors of the counts): ties make eta infinite while almost every draw is finite.
+     */
+    @Test
+    void aCurveOfTiesGetsAnIntervalThatContainsItsInfiniteEta() {
+        List<Sample> s = new ArrayList<>();
+        for (int m = 0; m < 6; m++) {
+            mirage.core.data.Model model = mirage.core.data.Model.of("fam", "fam-" + m, Math.pow(10, 3 + m));
+            int right = m == 5 ? 6 : 5;
+            double lp = -0.5 / (m + 1);
+            for (int i = 0; i < 7; i++) {
+                String out = i < right ? "12" : "13";
+                s.add(Sample.builder(model, "t", Integer.toString(i)).target("12").output(out)
+                        .targetTokens(List.of("1", "2")).outputTokens(List.of("1", out.substring(1)))
+                        .targetLogProbs(lp, lp).build());
+            }
+        }
+        Verdict v = only(rule().assess(group(s, "exact_match,target_logprob", false)),
+                "exact_match");
+        Verdict.SharpnessEvidence d = v.sharpness();
+        assertThat(d.eta()).isInfinite();
+        assertThat(d.etaLower()).as(v.explanation()).isLessThanOrEqualTo(d.eta());
+        assertThat(d.etaUpper()).as(v.explanation()).isGreaterThanOrEqualTo(d.eta());
+        assertThat(d.method()).endsWith(mirage.core.stats.PercentileInterval.WIDENED);
+        assertThat(v.verdict()).as(v.explanation()).isNotEqualTo(Verdict.Kind.EMERGENT).isNotEqualTo(Verdict.Kind.MIRAGE);
+    }
 }

@@ -1,6 +1,4 @@
-package mirage.core.verdict;
-
-import mirage.core.stats.Quantiles;
+package mirage.core.stats;
 
 /**
  * The percentile interval of a statistic from its sorted bootstrap replicates (or per-point draws), made to contain
@@ -12,11 +10,12 @@ import mirage.core.stats.Quantiles;
  * zero (ties of a few items: 5 of 7 right at five sizes), while almost every item resample breaks the ties and gives
  * a finite value; the plain percentile interval then reads {@code eta inf [-0.92, 1.28]}. Widening to the estimate
  * keeps the interval honest (it can only get wider, so no test is made easier) and is said in the method text
- * ({@link #WIDENED}). Empty or NaN-only input, or fewer than 10 replicates: NaN ends (no interval).
+ * ({@link #WIDENED}). Used by the verdict (eta, the partner's eta and excess) and by the emergence flag (the score's
+ * interval: a score of inf from zeros that the draws lift off zero). Empty or NaN-only input, or fewer than 10 replicates: NaN ends (no interval).
  */
-final class PercentileInterval {
+public final class PercentileInterval {
     /** Appended to the interval's method when it was widened to contain the estimate. */
-    static final String WIDENED = "; widened to contain the estimate";
+    public static final String WIDENED = "; widened to contain the estimate";
 
     private PercentileInterval() {
     }
@@ -27,7 +26,7 @@ final class PercentileInterval {
      * @param confidence the interval's coverage, e.g. 0.95
      * @return {lower, upper, 1 when widened to the estimate else 0}
      */
-    static double[] of(double estimate, double[] sorted, double confidence) {
+    public static double[] of(double estimate, double[] sorted, double confidence) {
         if (sorted.length < 10) {
             return new double[] {Double.NaN, Double.NaN, 0};
         }
