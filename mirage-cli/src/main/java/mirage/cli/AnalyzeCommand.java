@@ -168,7 +168,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
                         + "choose another --out");
             }
         }
-        OutputFolder folder = OutputFolder.begin(out, OUTPUTS);
         Provenance prov = new Provenance("analyze", spec.commandLine().getParseResult().originalArgs());
         input.config(prov, inputs);
         engine.config(prov);
@@ -179,6 +178,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         prov.config("threshold", threshold).config("threads", nThreads).config("max_verdicts", maxVerdicts)
                 .config("holdout", holdout).config("report", !noReport).config("out", out.toString()).seed("seed", seed);
 
+        OutputFolder folder = OutputFolder.begin(out, OUTPUTS); // DIR's lock, held until the end of the run
         boolean committed = false;
         ExecutorService pool = Executors.newFixedThreadPool(nThreads, r -> {
             Thread t = new Thread(r, "mirage-analyze");
@@ -371,6 +371,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             if (!committed) {
                 folder.abandon();
             }
+            folder.close();
         }
     }
 

@@ -123,6 +123,49 @@ class OutputSafetyTest {
                 "backtest.csv", "skipped.csv", "provenance.json", "notes.txt");
     }
 
+    /**
+     * Two runs into one folder: the second is refused while the first holds the folder (before, it removed the first
+     * run's staging folder as a leftover); from another process (a child JVM holding the lock) and from this one.
+     */
+    @Test
+    void aSecondRunIntoAFolderInUseIsRefused(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("long.csv");
+        Files.writeString(csv, AnalyzeCommandTest.LONG);
+        Path out = dir.resolve("out");
+        try (mirage.io.OutputFolder first = mirage.io.OutputFolder.begin(out, AnalyzeCommand.OUTPUTS)) {
+            CliTest.Run r = CliTest.run("analyze", csv.toString(), "--out", out.toString());
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).hasLineCount(1).contains("another mirage run is writing into this folder");
+            assertThat(first.staging()).isDirectory(); // the first run's staging folder is not taken for a leftover
+        }
+        java.util.List<String> cmd = java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), LockHolder.class.getName(), out.toString());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try {
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()));
+            assertThat(in.readLine()).isEqualTo("locked");
+            CliTest.Run r = CliTest.run("analyze", csv.toString(), "--out", out.toString());
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).contains("another mirage run is writing into this folder");
+        } finally {
+            p.destroyForcibly(); // a killed holder leaves no lock behind
+            p.waitFor();
+        }
+        CliTest.Run after = CliTest.run("analyze", csv.toString(), "--out", out.toString(), "--no-report");
+        assertThat(after.code()).as(after.err()).isZero();
+    }
+
+    /** Holds an output folder (its lock) until killed: the other process of {@link #aSecondRunIntoAFolderInUseIsRefused}. */
+    public static final class LockHolder {
+        public static void main(String[] args) throws Exception {
+            mirage.io.OutputFolder f = mirage.io.OutputFolder.begin(Path.of(args[0]), AnalyzeCommand.OUTPUTS);
+            System.out.println("locked");
+            System.out.flush();
+            Thread.sleep(120_000);
+            f.close();
+        }
+    }
+
     /** A folder that an interrupted analyze left between two runs is refused by the report. */
     @Test
     void theReportRefusesAHalfCommittedFolder(@TempDir Path dir) throws Exception {

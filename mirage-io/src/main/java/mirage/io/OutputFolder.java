@@ -38,8 +38,18 @@ import mirage.core.InputException;
  * file system, so each is atomic. Leftovers of killed runs (staging folders, temporary files of
  * {@link AtomicFile} named after an owned output, the report's {@code .figures-*} folders) are removed by
  * {@link #begin}. Only names the caller owns are touched: other files in DIR are left alone.
+ *
+ * <p>One run at a time: {@link #begin} takes an exclusive lock on {@code DIR/.mirage-lock} and holds it until
+ * {@link #close}, which deletes the file; a second run into the same DIR, from this or another process, is refused
+ * with one line (exit 2) instead of removing the first run's staging folder as a leftover and mixing the two sets. The
+ * operating system drops the lock of a killed process, so a kill never leaves DIR locked (only the empty file, which
+ * the next run takes over). A lock is only trusted when the file it is on is still the one at the path (a run that
+ * deleted the file as it ended cannot leave two runs each holding a lock on a different file): otherwise it is taken
+ * again.
  */
-public final class OutputFolder {
+public final class OutputFolder implements AutoCloseable {
+    /** The lock file of the run writing into DIR. */
+    public static final String LOCK = ".mirage-lock";
     /** The journal of a commit in progress. */
     public static final String JOURNAL = ".mirage-commit";
     /** Prefix of the staging folders. */
@@ -51,12 +61,55 @@ public final class OutputFolder {
     private final Path staging;
     private final String runId;
     private final Set<String> owned;
+    private final java.nio.channels.FileChannel lockChannel;
+    private final java.nio.channels.FileLock lock;
 
-    private OutputFolder(Path dir, Path staging, String runId, Set<String> owned) {
+    private OutputFolder(Path dir, Path staging, String runId, Set<String> owned, java.nio.channels.FileChannel lockChannel,
+                         java.nio.channels.FileLock lock) {
         this.dir = dir;
         this.staging = staging;
         this.runId = runId;
         this.owned = owned;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+    }
+
+    /** The identity (device and inode) of the file at a path, null when there is none. */
+    private static Object fileKey(Path p) {
+        try {
+            return Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** An open channel on DIR's lock file and its lock, or InputException (exit 2) when another run holds it. */
+    private static Object[] lock(Path dir) throws IOException {
+        Path file = dir.resolve(LOCK);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            Object opened = fileKey(file);
+            java.nio.channels.FileLock l;
+            try {
+                l = ch.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                l = null; // held by another run in this JVM
+            }
+            if (l == null) {
+                ch.close();
+                throw new InputException(dir.toString(), 0, null, "another mirage run is writing into this folder now ("
+                        + LOCK + " is locked); wait for it to finish or choose another --out");
+            }
+            Object now = fileKey(file);
+            if (now != null && now.equals(opened)) {
+                return new Object[] {ch, l};
+            }
+            l.release(); // the file was deleted or replaced by a run that ended meanwhile: take the new one
+            ch.close();
+        }
+        throw new IOException(file + ": the lock file keeps changing");
     }
 
     /**
@@ -67,13 +120,37 @@ public final class OutputFolder {
      */
     public static OutputFolder begin(Path dir, Collection<String> owned) throws IOException {
         Files.createDirectories(dir);
-        recover(dir);
-        Set<String> names = new LinkedHashSet<>(owned);
-        names.add(JOURNAL);
-        removeLeftovers(dir, names);
-        String id = Long.toString(System.currentTimeMillis(), 36) + "-" + Long.toString(ProcessHandle.current().pid(), 36);
-        Path staging = Files.createDirectory(dir.resolve(STAGING + id));
-        return new OutputFolder(dir, staging, id, names);
+        Object[] held = lock(dir);
+        java.nio.channels.FileChannel ch = (java.nio.channels.FileChannel) held[0];
+        java.nio.channels.FileLock l = (java.nio.channels.FileLock) held[1];
+        try {
+            recover(dir);
+            Set<String> names = new LinkedHashSet<>(owned);
+            names.add(JOURNAL);
+            removeLeftovers(dir, names);
+            String id = Long.toString(System.currentTimeMillis(), 36) + "-" + Long.toString(ProcessHandle.current().pid(), 36);
+            Path staging = Files.createDirectory(dir.resolve(STAGING + id));
+            return new OutputFolder(dir, staging, id, names, ch, l);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(dir.resolve(LOCK));
+            l.release();
+            ch.close();
+            throw e;
+        }
+    }
+
+    /** Releases DIR's lock (after the commit and everything written beside it, such as the report). */
+    @Override
+    public void close() {
+        try {
+            if (lock.isValid()) {
+                Files.deleteIfExists(dir.resolve(LOCK)); // while still held: a run waiting on it then sees another file
+                lock.release();
+            }
+            lockChannel.close();
+        } catch (IOException e) {
+            // the lock goes with the channel or the process; a left file is taken over by the next run
+        }
     }
 
     /** The folder the outputs appear in. */
