@@ -111,9 +111,20 @@ final class PartnerTrend {
      * (so that a jump spread over two of the sampled steps is seen whole).
      */
     static double excess(double[] lx, double[] z, int[] at) {
+        return excess(lx, z, at, null);
+    }
+
+    /**
+     * As {@link #excess(double[], double[], int[])}, over the (size, steps ahead) pairs that {@code rises} allows
+     * ({@code rises[j][ahead]}; null: all).
+     */
+    static double excess(double[] lx, double[] z, int[] at, boolean[][] rises) {
         double best = Double.NaN;
         for (int j : at) {
             for (int ahead = 1; ahead <= 2; ahead++) {
+                if (rises != null && !rises[j][ahead]) {
+                    continue;
+                }
                 double e = excess(lx, z, j - ahead, j);
                 if (!Double.isNaN(e) && !(e <= best)) {
                     best = e;
@@ -121,6 +132,40 @@ final class PartnerTrend {
             }
         }
         return best;
+    }
+
+    /**
+     * Where S's jump may count ({@link VerdictConfig#RISE_SHARE}): {@code [j][ahead]} is true when D, from size
+     * {@code j - ahead} (the trend's last size) to its best point at size j or j + 1 (a power of S lags it), improves
+     * by at least {@code share} of its range and, where both standard errors are known, by {@code noiseZ} standard
+     * errors of the difference.
+     */
+    static boolean[][] rises(double[] d, double[] se, boolean higherIsBetter, double share, double noiseZ) {
+        double sg = higherIsBetter ? 1 : -1;
+        int k = d.length;
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double v : d) {
+            lo = Math.min(lo, sg * v);
+            hi = Math.max(hi, sg * v);
+        }
+        double range = hi - lo;
+        boolean[][] out = new boolean[k][3];
+        for (int j = 0; j < k; j++) {
+            for (int ahead = 1; ahead <= 2; ahead++) {
+                int i = j - ahead;
+                if (i < 0 || !(range > 0)) {
+                    continue;
+                }
+                for (int m = j; m <= Math.min(j + 1, k - 1) && !out[j][ahead]; m++) {
+                    double rise = sg * (d[m] - d[i]);
+                    double h = Math.hypot(se[i], se[m]);
+                    boolean beyondNoise = Double.isNaN(h) || !(h > 0) || rise >= noiseZ * h;
+                    out[j][ahead] = rise >= share * range && beyondNoise;
+                }
+            }
+        }
+        return out;
     }
 
     /** The excess ln(e_trend/e) at size j over the trend of the two sizes before it (NaN when j &lt; 2). */
@@ -159,13 +204,14 @@ final class PartnerTrend {
                         Double.NaN, Double.NaN, Double.NaN, Double.NaN, null, "");
             }
         }
-        double ex = excess(lx, z, jump);
+        boolean[][] rises = rises(t.d, t.dSe, t.hib, VerdictConfig.RISE_SHARE, c.shape().noiseZ());
+        double ex = excess(lx, z, jump, rises);
         double eta = etaOf(t.x, z);
         long seed = Seeds.forKey(c.seed(), "verdict/partner", t.key().family(), t.key().task(), t.key().labelText(), t.dName(),
                 t.sName());
         Triplet.Draws draws = t.replicates(false, c.resamples(), seed, threads, v -> {
             double[] zz = logError(v, form, floor);
-            return new double[] {excess(lx, zz, jump), etaOf(t.x, zz)};
+            return new double[] {excess(lx, zz, jump, rises), etaOf(t.x, zz)};
         });
         double[] exs = draws.sorted(0);
         double[] etas = draws.sorted(1);

@@ -38,6 +38,15 @@ public record VerdictConfig(double sharpness, double jumpRatio, double fdr, doub
      */
     public static final long MAX_ITEMS = 10_000_000L;
 
+    /**
+     * S's jump counts only where D rises with it: over the window from the trend's last size to one size after S's
+     * jump, D improves by at least this share of its range (and by {@code shape.noiseZ} standard errors). A jump of S
+     * far from D's rise, or over a stretch where D only wanders within its noise, says nothing about D's jump (real
+     * case: CrowS-Pairs' stereotype score along Pythia's training, 0.63..0.84 with about 90 pairs, while its likelihood
+     * difference fell early in training).
+     */
+    public static final double RISE_SHARE = 1.0 / 3;
+
     public VerdictConfig {
         if (!(sharpness > 1)) {
             throw new IllegalArgumentException("sharpness threshold must exceed 1 (equal steps), got " + sharpness);
@@ -126,6 +135,7 @@ public record VerdictConfig(double sharpness, double jumpRatio, double fdr, doub
         m.put("resamples", resamples);
         m.put("route_resamples", fitResamples);
         m.put("max_items", MAX_ITEMS);
+        m.put("partner_jump_rise_share", RISE_SHARE);
         m.put("seed", seed);
         m.put("undeclared_partners", undeclaredPartners);
         return m;
