@@ -103,6 +103,18 @@ public final class PointTable implements MeasurementSink {
 
     private Map<String, mirage.core.metric.MetricInfo> declaredMetrics = Map.of();
 
+    private double minStep = Double.NaN;
+
+    /**
+     * Leaves out the points of checkpoints before {@code step} (training steps; NaN: none), e.g. those of a learning-rate
+     * warm-up, when every model starts from its random initialization and nothing has been learned yet. Points without
+     * a step are kept. Said once as a note.
+     */
+    public PointTable withMinStep(double step) {
+        this.minStep = step;
+        return this;
+    }
+
     /** How an axis other than {@code step} treats checkpoints ({@link Checkpoints#LAST} unless set). */
     public PointTable withCheckpoints(Checkpoints c) {
         this.checkpoints = c;
@@ -122,24 +134,35 @@ public final class PointTable implements MeasurementSink {
             return earlier;
         }
         earlier = new java.util.BitSet();
-        if (axis == ScaleAxis.STEP || checkpoints != Checkpoints.LAST || lastStep.length == 0) {
+        boolean last = axis != ScaleAxis.STEP && checkpoints == Checkpoints.LAST && lastStep.length > 0;
+        if (!last && Double.isNaN(minStep)) {
             return earlier;
         }
         long np = size();
         java.util.Set<Integer> models = new java.util.HashSet<>();
+        long early = 0;
         for (long i = 0; i < np; i++) {
-            double st = steps.get(i);
+            double st = axis == ScaleAxis.STEP ? x.get(i) : steps.get(i);
             int m = model.get(i);
-            if (!Double.isNaN(st) && m < lastStep.length && st < lastStep[m]) {
+            if (!Double.isNaN(minStep) && !Double.isNaN(st) && st < minStep) {
+                earlier.set((int) i); // before --min-step
+                early++;
+                continue;
+            }
+            if (last && !Double.isNaN(st) && m < lastStep.length && st < lastStep[m]) {
                 earlier.set((int) i);
                 models.add(m);
             }
         }
-        if (!earlier.isEmpty()) {
+        if (early > 0) {
+            problems.note("--min-step " + mirage.io.csv.CsvNumbers.format(minStep) + ": the " + early + " values of checkpoints "
+                    + "before that step are left out");
+        }
+        if (last && !models.isEmpty()) {
             problems.note("checkpoints: " + models.size() + " model" + (models.size() == 1 ? " has" : "s have")
                     + " values at several training steps; on the " + axis.key() + " axis each model's last checkpoint (its "
-                    + "largest step) is analysed and the " + earlier.cardinality() + " values of earlier checkpoints are left "
-                    + "out (--all-steps keeps every checkpoint, each step its own curves; --axis step follows training)");
+                    + "largest step) is analysed and the " + (earlier.cardinality() - early) + " values of earlier checkpoints "
+                    + "are left out (--all-steps keeps every checkpoint, each step its own curves; --axis step follows training)");
         }
         return earlier;
     }

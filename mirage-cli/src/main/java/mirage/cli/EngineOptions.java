@@ -98,8 +98,8 @@ public final class EngineOptions {
             throw new mirage.core.InputException("--family, --task and --metric select series with the local engine only; "
                     + "with --engine spark, select the input files instead");
         }
-        if (input.allSteps) {
-            throw new mirage.core.InputException("--all-steps works with the local engine only (the Spark engine analyses each "
+        if (input.allSteps || input.minStep != null) {
+            throw new mirage.core.InputException((input.allSteps ? "--all-steps" : "--min-step") + " works with the local engine only (the Spark engine analyses each "
                     + "model's last checkpoint); leave it out, or use --axis step");
         }
         Map<String, String> options = new LinkedHashMap<>(conf);

@@ -56,6 +56,11 @@ public final class InputOptions {
                     + "model's last checkpoint, and says so")
     boolean allSteps;
 
+    @Option(names = "--min-step", paramLabel = "N",
+            description = "leave out checkpoints before training step N (e.g. a learning-rate warm-up, when nothing has "
+                    + "been learned yet; with --axis step or --all-steps)")
+    Double minStep;
+
     @Option(names = "--metrics", paramLabel = "a,b,...",
             description = "metrics to score per-sample inputs with (default: every metric that needs no parameter)")
     String metrics;
@@ -99,7 +104,7 @@ public final class InputOptions {
     void config(Provenance prov, List<Path> inputs) {
         prov.config("inputs", inputs.stream().map(Path::toString).toList()).config("format", format)
                 .config("map", maps).config("scales", scales == null ? null : scales.toString())
-                .config("axis", axis).config("all_steps", allSteps).config("strict", strict).config("name_scales", !noNameScales)
+                .config("axis", axis).config("all_steps", allSteps).config("min_step", minStep).config("strict", strict).config("name_scales", !noNameScales)
                 .config("metrics", scoring().stream().map(Metric::name).toList());
     }
 
@@ -142,8 +147,12 @@ public final class InputOptions {
             }
             log.note(scales + ": scales of " + scalesTable.size() + " models (" + String.join(", ", scalesTable.columnsUsed()) + ")");
         }
+        if (minStep != null && !(minStep > 0 && minStep < Double.POSITIVE_INFINITY)) {
+            throw new InputException("--min-step must be a positive number of training steps, got " + minStep);
+        }
         PointTable table = new PointTable(ax, log).withMetrics(map.metrics())
-                .withCheckpoints(allSteps ? PointTable.Checkpoints.ALL : PointTable.Checkpoints.LAST);
+                .withCheckpoints(allSteps ? PointTable.Checkpoints.ALL : PointTable.Checkpoints.LAST)
+                .withMinStep(minStep == null ? Double.NaN : minStep);
         mirage.io.results.FilteringSink filtering = filter == null || filter.all() ? null : new mirage.io.results.FilteringSink(table, filter);
         ReadContext ctx = new ReadContext(map, filtering == null ? table : filtering, log, pool, threads, scoring, scalesTable,
                 !noNameScales).withItems(items);
