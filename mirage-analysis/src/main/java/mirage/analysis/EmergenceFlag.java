@@ -143,6 +143,30 @@ public final class EmergenceFlag {
         return info.proportion() && info.higherIsBetter() ? 0 : Double.NaN;
     }
 
+    /**
+     * The item count a series' standard errors imply for its boundary rates without a count or a standard error
+     * ({@link ImpliedItems}); NaN when no point needs it (most series: nothing is allocated for them).
+     */
+    private static double impliedItems(SeriesView s, MetricInfo info) {
+        int k = s.size();
+        boolean needed = false;
+        for (int j = 0; j < k && !needed; j++) {
+            needed = ImpliedItems.completes(info, s.value(j), s.n(j), s.stderr(j));
+        }
+        if (!needed) {
+            return Double.NaN;
+        }
+        double[] v = new double[k];
+        double[] n = new double[k];
+        double[] se = new double[k];
+        for (int j = 0; j < k; j++) {
+            v[j] = s.value(j);
+            n[j] = s.n(j);
+            se[j] = s.stderr(j);
+        }
+        return ImpliedItems.median(info, v, n, se);
+    }
+
     private void one(SeriesView s, long seed) {
         int pos = s.id();
         MetricInfo info = s.metricInfo();
@@ -152,16 +176,7 @@ public final class EmergenceFlag {
         double[] x = new double[k];
         double[] y = new double[k];
         double[] se = new double[k];
-        // boundary rates without a count or a standard error get the count the series' standard errors imply (ImpliedItems)
-        double[] rv = new double[k];
-        double[] rn = new double[k];
-        double[] rs = new double[k];
-        for (int j = 0; j < k; j++) {
-            rv[j] = s.value(j);
-            rn[j] = s.n(j);
-            rs[j] = s.stderr(j);
-        }
-        double implied = ImpliedItems.median(info, rv, rn, rs);
+        double implied = impliedItems(s, info);
         int m = 0;
         for (int i = 0; i < k; ) {
             int j = i;

@@ -101,7 +101,7 @@ public final class MetaAnalysis {
     /** Counting sort of points by series, keeping input order within a series. */
     private void group() {
         long np = t.size();
-        java.util.BitSet earlier = t.earlierCheckpoints(); // points of checkpoints before a model's last: not analysed
+        java.util.BitSet earlier = t.leftOutCheckpoints(); // points of checkpoints before a model's last: not analysed
         for (long i = 0; i < np; i++) {
             if (!earlier.get((int) i)) {
                 off[t.series.get(i) + 1]++;
@@ -429,9 +429,9 @@ public final class MetaAnalysis {
         return seriesCount;
     }
 
-    /** Points analysed (earlier checkpoints left out, see {@link PointTable#earlierCheckpoints}). */
+    /** Points analysed (earlier checkpoints left out, see {@link PointTable#leftOutCheckpoints}). */
     public long points() {
-        return t.size() - t.earlierCheckpoints().cardinality();
+        return t.size() - t.leftOutCheckpoints().cardinality();
     }
 
     /** Values not kept: duplicates and both sides of conflicts (a model at two scales on one curve). */

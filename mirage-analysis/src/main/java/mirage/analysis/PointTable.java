@@ -24,7 +24,7 @@ import mirage.io.util.IntTupleIndex;
  * no object per point): series id, model, scale on the chosen axis, value, n, stderr (and chance,
  * interval when known), and where the point came from (file and line). A series is one (family, task,
  * metric, labels); when the axis is not {@code step}, a model's checkpoints are by default reduced to its last
- * one ({@link Checkpoints#LAST}; {@link #earlierCheckpoints}) or, with {@link Checkpoints#ALL}, labelled
+ * one ({@link Checkpoints#LAST}; {@link #leftOutCheckpoints}) or, with {@link Checkpoints#ALL}, labelled
  * {@code step} (each checkpoint its own curve); on the step axis the labels include {@code model} (each model's
  * checkpoints its own curve).
  *
@@ -126,10 +126,11 @@ public final class PointTable implements MeasurementSink {
     }
 
     /**
-     * With {@link Checkpoints#LAST} on an axis other than step: the points of a model at a step before its last one
-     * (they are not analysed), reported once as a note. Empty otherwise.
+     * The points of checkpoints that are not analysed, each kind reported once as a note: with {@link Checkpoints#LAST}
+     * on an axis other than step, a model's points at a step before its last one; with {@link #withMinStep}, points
+     * before that step (on any axis). Empty otherwise.
      */
-    public java.util.BitSet earlierCheckpoints() {
+    public java.util.BitSet leftOutCheckpoints() {
         if (earlier != null) {
             return earlier;
         }
@@ -410,7 +411,7 @@ public final class PointTable implements MeasurementSink {
             return lab;
         }
         if (checkpoints == Checkpoints.LAST) {
-            // no label: the step is kept per point and the earlier checkpoints are left out (earlierCheckpoints)
+            // no label: the step is kept per point and the earlier checkpoints are left out (leftOutCheckpoints)
             if (mod >= lastStep.length) {
                 int n = lastStep.length;
                 lastStep = Arrays.copyOf(lastStep, Math.max(mod + 1, 2 * n + 16));

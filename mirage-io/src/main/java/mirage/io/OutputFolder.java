@@ -4,11 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -61,40 +67,41 @@ public final class OutputFolder implements AutoCloseable {
     private final Path staging;
     private final String runId;
     private final Set<String> owned;
-    private final java.nio.channels.FileChannel lockChannel;
-    private final java.nio.channels.FileLock lock;
+    private final Held held;
 
-    private OutputFolder(Path dir, Path staging, String runId, Set<String> owned, java.nio.channels.FileChannel lockChannel,
-                         java.nio.channels.FileLock lock) {
+    /** DIR's lock file, open, and its lock. */
+    private record Held(FileChannel channel, FileLock lock) {
+    }
+
+    private OutputFolder(Path dir, Path staging, String runId, Set<String> owned, Held held) {
         this.dir = dir;
         this.staging = staging;
         this.runId = runId;
         this.owned = owned;
-        this.lockChannel = lockChannel;
-        this.lock = lock;
+        this.held = held;
     }
 
     /** The identity (device and inode) of the file at a path, null when there is none. */
     private static Object fileKey(Path p) {
         try {
-            return Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class,
-                    java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey();
+            return Files.readAttributes(p, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS).fileKey();
         } catch (IOException e) {
             return null;
         }
     }
 
     /** An open channel on DIR's lock file and its lock, or InputException (exit 2) when another run holds it. */
-    private static Object[] lock(Path dir) throws IOException {
+    private static Held lock(Path dir) throws IOException {
         Path file = dir.resolve(LOCK);
         for (int attempt = 0; attempt < 100; attempt++) {
-            java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            FileChannel ch = FileChannel.open(file,
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             Object opened = fileKey(file);
-            java.nio.channels.FileLock l;
+            FileLock l;
             try {
                 l = ch.tryLock();
-            } catch (java.nio.channels.OverlappingFileLockException e) {
+            } catch (OverlappingFileLockException e) {
                 l = null; // held by another run in this JVM
             }
             if (l == null) {
@@ -104,7 +111,7 @@ public final class OutputFolder implements AutoCloseable {
             }
             Object now = fileKey(file);
             if (now != null && now.equals(opened)) {
-                return new Object[] {ch, l};
+                return new Held(ch, l);
             }
             l.release(); // the file was deleted or replaced by a run that ended meanwhile: take the new one
             ch.close();
@@ -120,9 +127,7 @@ public final class OutputFolder implements AutoCloseable {
      */
     public static OutputFolder begin(Path dir, Collection<String> owned) throws IOException {
         Files.createDirectories(dir);
-        Object[] held = lock(dir);
-        java.nio.channels.FileChannel ch = (java.nio.channels.FileChannel) held[0];
-        java.nio.channels.FileLock l = (java.nio.channels.FileLock) held[1];
+        Held held = lock(dir);
         try {
             recover(dir);
             Set<String> names = new LinkedHashSet<>(owned);
@@ -130,11 +135,11 @@ public final class OutputFolder implements AutoCloseable {
             removeLeftovers(dir, names);
             String id = Long.toString(System.currentTimeMillis(), 36) + "-" + Long.toString(ProcessHandle.current().pid(), 36);
             Path staging = Files.createDirectory(dir.resolve(STAGING + id));
-            return new OutputFolder(dir, staging, id, names, ch, l);
+            return new OutputFolder(dir, staging, id, names, held);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(dir.resolve(LOCK));
-            l.release();
-            ch.close();
+            held.lock().release();
+            held.channel().close();
             throw e;
         }
     }
@@ -143,11 +148,11 @@ public final class OutputFolder implements AutoCloseable {
     @Override
     public void close() {
         try {
-            if (lock.isValid()) {
+            if (held.lock().isValid()) {
                 Files.deleteIfExists(dir.resolve(LOCK)); // while still held: a run waiting on it then sees another file
-                lock.release();
+                held.lock().release();
             }
-            lockChannel.close();
+            held.channel().close();
         } catch (IOException e) {
             // the lock goes with the channel or the process; a left file is taken over by the next run
         }
@@ -261,7 +266,7 @@ public final class OutputFolder implements AutoCloseable {
             for (String n : moves) {
                 Path from = staging.resolve(n);
                 Path to = dir.resolve(n);
-                if (!Files.exists(from, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
                     continue; // moved before the kill
                 }
                 if (Files.isDirectory(from)) {
@@ -283,7 +288,7 @@ public final class OutputFolder implements AutoCloseable {
             }
             for (String n : deletes) {
                 Path p = dir.resolve(n);
-                if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     Path old = staging.resolve(".old-" + n);
                     deleteTree(old);
                     move(p, old);
@@ -295,7 +300,7 @@ public final class OutputFolder implements AutoCloseable {
         } else {
             for (String n : deletes) {
                 Path p = dir.resolve(n);
-                if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     deleteTree(p);
                 } else {
                     Files.deleteIfExists(p);
@@ -317,7 +322,7 @@ public final class OutputFolder implements AutoCloseable {
                     deleteTree(p);
                     continue;
                 }
-                if (n.endsWith(".tmp") && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (n.endsWith(".tmp") && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                     for (String o : owned) {
                         if (n.startsWith("." + o + ".")) {
                             Files.deleteIfExists(p);
@@ -339,7 +344,7 @@ public final class OutputFolder implements AutoCloseable {
 
     /** Deletes a file or a folder with everything in it (links are removed, not followed). */
     public static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> s = Files.walk(p)) {

@@ -70,13 +70,6 @@ public final class ArithmeticExperiment {
     public record Settings(ArithmeticTask task, String family, List<ModelSpec> sizes, long steps, int batchSize,
             int testItems, long seed, long checkpointEvery, int evalBatch, int threads, double lrScale, double fixedLr,
             boolean padded) {
-        /** Peak learning rate by width ({@link ModelSpec#peakLearningRate()}). */
-        public Settings(ArithmeticTask task, String family, List<ModelSpec> sizes, long steps, int batchSize,
-                int testItems, long seed, long checkpointEvery, int evalBatch, int threads, double lrScale, boolean padded) {
-            this(task, family, sizes, steps, batchSize, testItems, seed, checkpointEvery, evalBatch, threads, lrScale,
-                    Double.NaN, padded);
-        }
-
         public Settings {
             sizes = List.copyOf(sizes);
             if (sizes.isEmpty()) {

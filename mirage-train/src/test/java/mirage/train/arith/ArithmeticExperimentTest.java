@@ -28,7 +28,7 @@ class ArithmeticExperimentTest {
 
     static ArithmeticExperiment.Settings settings(long seed, int testItems) {
         return new ArithmeticExperiment.Settings(ArithmeticTask.ADD, "ci", List.of(ModelSpec.of(8, 1), ModelSpec.of(16, 1)),
-                STEPS, 16, testItems, seed, 20, 64, 1, 1.0, false);
+                STEPS, 16, testItems, seed, 20, 64, 1, 1.0, Double.NaN, false);
     }
 
     static final class Killed extends RuntimeException {

@@ -48,7 +48,7 @@ class CompletionServerTest {
     @BeforeAll
     static void trainAndServe() throws Exception {
         ArithmeticExperiment.Settings s = new ArithmeticExperiment.Settings(ArithmeticTask.ADD, "tiny",
-                List.of(ModelSpec.of(8, 1), ModelSpec.of(16, 1)), 80, 16, 5, 3, 1000, 64, 1, 3.0, false);
+                List.of(ModelSpec.of(8, 1), ModelSpec.of(16, 1)), 80, 16, 5, 3, 1000, 64, 1, 3.0, Double.NaN, false);
         ArithmeticExperiment.run(s, dir.resolve("run"), false, 2, Progress.NONE, new PrintWriter(new StringWriter()), null);
         loaded = TrainedModels.load(dir.resolve("run"));
         server = CompletionServer.start(loaded.models(), new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4,
