@@ -3,10 +3,8 @@ package mirage.spark;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -75,13 +73,13 @@ final class TaskRunner {
             if (magic.length == 4 && magic[0] == 'P' && magic[1] == 'A' && magic[2] == 'R' && magic[3] == '1') {
                 return new Detected(uri, name, true, false, bytes, null, false, "Parquet (PAR1)", null, false);
             }
-            InputStream in;
+            byte[] head;
             try {
-                in = InputFiles.maybeGunzip(raw, name);
+                head = InputFiles.maybeGunzip(raw, name).readNBytes(ResultReaders.HEAD);
             } catch (InputException e) {
+                // not a gzip stream, or one truncated or corrupt within the head: one error for the file, as locally
                 return new Detected(uri, name, false, gzip, bytes, null, false, null, e, true);
             }
-            byte[] head = in.readNBytes(ResultReaders.HEAD);
             try {
                 ResultReaders.Detection d = ResultReaders.detect(head, head.length < ResultReaders.HEAD, ResultFormat.parse(s.format),
                         s.map(), name);
@@ -301,21 +299,22 @@ final class TaskRunner {
                 body = new BufferedInputStream(new SplitStream(new BufferedInputStream(counted, 1 << 16), t.start(), t.end()), 1 << 16);
             }
             if (body != null) {
-                try (SampleJsonlReader r = new SampleJsonlReader(new InputStreamReader(body, StandardCharsets.UTF_8), t.name())) {
+                // the byte reader of the local engine: its 64 MiB line limit and UTF-8 check
+                try (SampleJsonlReader r = new SampleJsonlReader(body, t.name())) {
                     long seq = 0;
                     while (true) {
                         Sample x;
                         try {
                             x = r.next();
+                        } catch (mirage.io.CorruptInputException e) {
+                            fatal = new Fatal(e.file(), e.line(), e.reason()); // a truncated or corrupt .gz: one error, stop
+                            break;
                         } catch (InputException e) {
                             bad++;
                             if (!items) {
                                 out.add(new Bad(t.source(), t.split(), e.file(), e.line(), e.field(), e.reason()));
                             }
                             continue;
-                        } catch (java.util.zip.ZipException | java.io.EOFException e) {
-                            fatal = new Fatal(t.name(), r.line(), "cannot decompress: " + e.getMessage());
-                            break;
                         }
                         if (x == null) {
                             break;

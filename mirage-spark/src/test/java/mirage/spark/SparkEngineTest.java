@@ -76,6 +76,37 @@ class SparkEngineTest {
         return localRun;
     }
 
+    /**
+     * A truncated .gz is one error naming the file, exit 2, as with the local engine (before, the Spark task skipped the
+     * same failing read forever, collecting a bad row each time).
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void aTruncatedGzipIsOneErrorNamingTheFile() throws Exception {
+        Path in = dir.resolve("truncated");
+        Files.createDirectories(in);
+        byte[] text = Files.readAllBytes(inputs.resolve("a-family.jsonl"));
+        // 1 copy: the damage lies within the format detection's head; 8 copies: beyond it (> 1 MiB), in a scoring task
+        for (int copies : new int[] {1, 8}) {
+            java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+            try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(gz)) {
+                for (int c = 0; c < copies; c++) {
+                    z.write(text);
+                }
+            }
+            byte[] all = gz.toByteArray();
+            Path f = in.resolve("a" + copies + ".jsonl.gz");
+            Files.write(f, java.util.Arrays.copyOf(all, all.length * 6 / 10));
+            assertThat(copies == 1 || (long) text.length * copies * 6 / 10 > (1 << 20)).as("beyond the head").isTrue();
+            Run l = run("analyze", f.toString(), "--no-report", "--out", dir.resolve("trunc-l" + copies).toString());
+            Run s = run("analyze", f.toString(), "--no-report", "--out", dir.resolve("trunc-s" + copies).toString(), "--engine",
+                    "spark", "--master", "local[2]");
+            assertThat(l.code()).as(l.err()).isEqualTo(2);
+            assertThat(s.code()).as(s.err()).isEqualTo(2);
+            assertThat(lastLine(s.err())).as(s.err()).startsWith("mirage analyze: " + f).contains("gzip");
+        }
+    }
+
     @Test
     void optionsOfTheLocalEngineOnlyAreOneLineExitTwo() {
         Run steps = analyze(dir.resolve("all-steps"), "spark", "--all-steps");
