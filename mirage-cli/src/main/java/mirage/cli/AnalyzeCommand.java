@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,13 +25,11 @@ import mirage.io.AtomicFile;
 import mirage.io.OutputFolder;
 import mirage.io.csv.BacktestCsv;
 import mirage.io.csv.VerdictsCsv;
-import mirage.analysis.SeriesView;
 import mirage.analysis.VerdictAnalysis;
 import mirage.io.results.ItemTables;
 import mirage.report.Report;
 import java.util.TreeMap;
 import picocli.CommandLine.Mixin;
-import mirage.io.InputFiles;
 import mirage.analysis.AnalysisWriter;
 import mirage.analysis.LengthAnalysis;
 import mirage.analysis.MetaAnalysis;
@@ -42,8 +39,6 @@ import mirage.io.provenance.Provenance;
 import mirage.io.results.ColumnMap;
 import mirage.io.results.ReadContext;
 import mirage.io.results.ResultFormat;
-import mirage.io.results.ResultReaders;
-import mirage.io.results.ScalesTable;
 import mirage.io.results.SkipLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -293,7 +288,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
             String timing = String.format(Locale.ROOT, "read %.2f s, analyse %.2f s, verdicts %.2f s, backtest %.2f s, write %.2f s",
                     (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9, (t5 - t4) / 1e9);
 
-            List<MetaAnalysis.MetricRow> byMetric = a.byMetric(threshold);
             int emergent = a.emergentCount(threshold);
             Map<String, Integer> verdictCounts = new TreeMap<>();
             for (mirage.core.verdict.Verdict v : vlist) {

@@ -210,9 +210,6 @@ public final class TrainArithmeticCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(cl, "--steps must be in 1..100000000, got " + n);
             }
         }
-        if (lr != null && !(lr > 0 && lr <= 0.1)) {
-            throw new CommandLine.ParameterException(cl, "--lr must be in (0, 0.1], got " + lr);
-        }
         double fixedLr = lr != null ? lr : sizes != null ? Double.NaN : preset.peakLr();
         try {
             return new ArithmeticExperiment.Settings(t, familyName, specs, n, batchSize, items, common.seed,

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import mirage.train.arith.ArithmeticExperiment;
 import mirage.train.arith.ArithmeticFamily;
+import mirage.train.arith.ArithmeticTask;
 import mirage.train.arith.ModelSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,10 +51,15 @@ class DemoReuseTest {
 
     @Test
     void theTrainingOfTodaysPresetIsReused(@TempDir Path dir) throws Exception {
+        // the provenance as `train arithmetic --family small` writes it: its config is the settings' definition()
         ArithmeticFamily small = ArithmeticFamily.SMALL;
-        String[] names = small.sizes().stream().map(ModelSpec::name).toArray(String[]::new);
-        double[] lrs = small.sizes().stream().mapToDouble(m -> small.peakLr()).toArray();
-        Path f = training(dir, names, lrs, small.steps(), small.testItems());
+        ArithmeticExperiment.Settings settings = new ArithmeticExperiment.Settings(ArithmeticTask.ADD, "mirage-add4-small",
+                small.sizes(), small.steps(), 64, small.testItems(), 0, 200, 1024, 0, 1.0, small.peakLr(), false);
+        Path f = training(dir, new String[0], new double[0], 0, 0);
+        ObjectMapper om = new ObjectMapper();
+        ObjectNode p = (ObjectNode) om.readTree(f.resolve("provenance.json").toFile());
+        p.set("config", om.valueToTree(settings.definition()));
+        om.writeValue(f.resolve("provenance.json").toFile(), p);
         assertThat(demo(dir).sameTraining(f)).isTrue();
     }
 

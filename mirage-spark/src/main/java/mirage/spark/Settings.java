@@ -5,8 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.util.List;
 import mirage.core.data.ScaleAxis;
@@ -101,14 +99,6 @@ final class Settings implements Serializable {
             scalesTable = ScalesTable.read(new ByteArrayInputStream(scales), scalesName, map(), Quiet.INSTANCE);
         }
         return new ReadContext(map(), sink, problems, null, 1, metrics(), scalesTable, nameScales);
-    }
-
-    private void writeObject(ObjectOutputStream out) throws IOException {
-        out.defaultWriteObject();
-    }
-
-    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-        in.defaultReadObject();
     }
 
     /** Problems that go nowhere (the scales table's were reported by the driver). */

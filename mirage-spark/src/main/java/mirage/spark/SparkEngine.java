@@ -210,7 +210,6 @@ public final class SparkEngine implements ReadEngine {
         // 2. sources and tasks
         List<Source> sources = new ArrayList<>();
         Map<Integer, Source> parquetOfInput = new HashMap<>();
-        Map<Integer, Source> sourceOfFile = new HashMap<>();
         for (int i = 0; i < files.size(); i++) {
             FileRef f = files.get(i);
             Detected d = detected.get(i);
@@ -236,7 +235,6 @@ public final class SparkEngine implements ReadEngine {
                 sources.add(s);
             }
             s.files.add(d);
-            sourceOfFile.put(i, s);
         }
         List<Task> tasks = new ArrayList<>();
         List<Task> hashes = new ArrayList<>();

@@ -115,17 +115,6 @@ public final class CsvTable {
         return r.size() == rows.size() ? this : new CsvTable(source, new ArrayList<>(header), r, l);
     }
 
-    /** The rows in the given order (indices into this table). */
-    public CsvTable reorder(List<Integer> order) {
-        List<String[]> r = new ArrayList<>();
-        List<Integer> l = new ArrayList<>();
-        for (int i : order) {
-            r.add(rows.get(i));
-            l.add(lines.get(i));
-        }
-        return new CsvTable(source, new ArrayList<>(header), r, l);
-    }
-
     public String source() {
         return source;
     }

@@ -152,7 +152,7 @@ public final class Summary {
         }
         String t = fmt(threshold);
         StringBuilder sb = new StringBuilder("Emergent on evidence (4+ sizes, a late rise beyond noise, the score's lower 95% bound above ")
-                .append(t).append("): ").append(emergent).append(emergent == 1 ? " series" : " series");
+                .append(t).append("): ").append(emergent).append(" series");
         if (!byMetric.isEmpty()) {
             StringBuilder m = new StringBuilder();
             byMetric.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
