@@ -65,19 +65,15 @@ public final class OutputFolder implements AutoCloseable {
 
     private final Path dir;
     private final Path staging;
-    private final String runId;
-    private final Set<String> owned;
     private final Held held;
 
     /** DIR's lock file, open, and its lock. */
     private record Held(FileChannel channel, FileLock lock) {
     }
 
-    private OutputFolder(Path dir, Path staging, String runId, Set<String> owned, Held held) {
+    private OutputFolder(Path dir, Path staging, Held held) {
         this.dir = dir;
         this.staging = staging;
-        this.runId = runId;
-        this.owned = owned;
         this.held = held;
     }
 
@@ -135,7 +131,7 @@ public final class OutputFolder implements AutoCloseable {
             removeLeftovers(dir, names);
             String id = Long.toString(System.currentTimeMillis(), 36) + "-" + Long.toString(ProcessHandle.current().pid(), 36);
             Path staging = Files.createDirectory(dir.resolve(STAGING + id));
-            return new OutputFolder(dir, staging, id, names, held);
+            return new OutputFolder(dir, staging, held);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(dir.resolve(LOCK));
             held.lock().release();
@@ -166,11 +162,6 @@ public final class OutputFolder implements AutoCloseable {
     /** Where the run writes its outputs before the commit. */
     public Path staging() {
         return staging;
-    }
-
-    /** The run's id (part of the staging folder's name). */
-    public String runId() {
-        return runId;
     }
 
     /** The staged path of an output. */

@@ -37,6 +37,7 @@ final class Settings implements Serializable {
 
     private transient Configuration conf;
     private transient List<Metric> metricList;
+    private transient List<Metric> itemMetricList;
     private transient ColumnMap map;
     private transient ScalesTable scalesTable;
 
@@ -78,8 +79,11 @@ final class Settings implements Serializable {
         return metricList;
     }
 
-    List<Metric> itemMetricList() {
-        return itemMetrics.stream().map(Metrics::parse).toList();
+    synchronized List<Metric> itemMetricList() {
+        if (itemMetricList == null) {
+            itemMetricList = itemMetrics.stream().map(Metrics::parse).toList();
+        }
+        return itemMetricList;
     }
 
     ScaleAxis axis() {

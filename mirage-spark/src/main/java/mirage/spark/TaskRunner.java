@@ -389,7 +389,7 @@ final class TaskRunner {
             sha = drain(counted, md);
         } finally {
             if (t.localPath() == null) {
-                deleteTree(local.getParent().getParent());
+                mirage.io.OutputFolder.deleteTree(local.getParent().getParent());
             }
         }
         side.emit(out);
@@ -419,17 +419,6 @@ final class TaskRunner {
             }
         }
         return dir.resolve(hp.getName());
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (p == null || !Files.exists(p)) {
-            return;
-        }
-        try (var walk = Files.walk(p)) {
-            for (Path x : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(x);
-            }
-        }
     }
 
     /**

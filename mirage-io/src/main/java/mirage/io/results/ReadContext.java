@@ -30,7 +30,6 @@ public final class ReadContext {
     private final Set<String> missingFromScales = ConcurrentHashMap.newKeySet();
     private final Map<String, Double> fromNames = new ConcurrentHashMap<>();
     private final Set<String> familiesFromNames = ConcurrentHashMap.newKeySet();
-    private ItemTables items;
     private java.util.function.Consumer<mirage.core.data.Sample> itemSamples;
 
     public ReadContext(ColumnMap map, MeasurementSink sink, Problems problems, ExecutorService pool, int threads,
@@ -52,7 +51,6 @@ public final class ReadContext {
 
     /** Keeps the per-item statistics of per-sample inputs in {@code t} (for paired bootstraps); null: not kept. */
     public ReadContext withItems(ItemTables t) {
-        this.items = t;
         this.itemSamples = t == null ? null : t::accept;
         return this;
     }
@@ -62,7 +60,6 @@ public final class ReadContext {
      * instead of an {@link ItemTables}: for an engine that builds the item tables elsewhere (mirage-spark).
      */
     public ReadContext withItemSamples(java.util.function.Consumer<mirage.core.data.Sample> c) {
-        this.items = null;
         this.itemSamples = c;
         return this;
     }
@@ -74,10 +71,6 @@ public final class ReadContext {
         }
     }
 
-    /** Where per-sample readers put per-item statistics, or null. */
-    public ItemTables items() {
-        return items;
-    }
 
     public ColumnMap map() {
         return map;

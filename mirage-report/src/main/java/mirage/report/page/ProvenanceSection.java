@@ -2,7 +2,6 @@ package mirage.report.page;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,6 +15,7 @@ import mirage.report.html.Html;
 
 /** The provenance of the analysis, of each simulation and of the report itself, as nested key/value lists and raw JSON. */
 final class ProvenanceSection {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private ProvenanceSection() {
     }
 
@@ -30,7 +30,7 @@ final class ProvenanceSection {
             Path f = page.in.dir().resolve(r.name()).resolve(AnalysisInputs.PROVENANCE);
             if (!r.name().isEmpty() && Files.isRegularFile(f)) {
                 try {
-                    JsonNode n = new ObjectMapper().readTree(f.toFile());
+                    JsonNode n = JSON.readTree(f.toFile());
                     page.body.append("<h3>").append(Html.text(r.name() + "/provenance.json")).append("</h3>");
                     json(page.body, n);
                 } catch (IOException e) {
@@ -39,7 +39,7 @@ final class ProvenanceSection {
             }
         }
         page.body.append("<h3>This report (report.provenance.json)</h3>");
-        json(page.body, new ObjectMapper().valueToTree(own));
+        json(page.body, JSON.valueToTree(own));
         page.endSection();
     }
 
@@ -52,7 +52,7 @@ final class ProvenanceSection {
         }
         body.append("</dl>");
         try {
-            String raw = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(n);
+            String raw = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n);
             body.append("<details><summary>raw JSON</summary><pre>").append(Html.text(raw)).append("</pre></details>\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
